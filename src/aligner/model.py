@@ -90,3 +90,19 @@ class Unit:
     notes: list[str] = field(default_factory=list)
     document: str | None = None
     props: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a source text, direction-resolved.
+
+    `source` is the term as it stands in the source (`text[start:end]`), `target` the approved
+    rendering in the target language and `variants` other acceptable renderings. Engines receive these
+    as hints; the check afterwards looks for `target` or a variant in the hypothesis.
+    """
+
+    source: str
+    target: str
+    start: int
+    end: int
+    variants: tuple[str, ...] = ()
