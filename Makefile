@@ -23,6 +23,7 @@ test: $(STAMP)
 
 demo: $(STAMP)
 	@echo "The translate command has not landed yet: segmenting seeds/ into corpora/ instead."
+	@mkdir -p corpora
 	@for f in seeds/*.txt; do \
 	  out=corpora/$$(basename $$f .txt).segments.jsonl; \
 	  $(VENV)/bin/aligner segment "$$f" --lang auto --json > "$$out.tmp" && mv "$$out.tmp" "$$out" && echo "wrote $$out"; \
