@@ -83,3 +83,85 @@ def segment(
             )
         else:
             typer.echo(seg.text)
+
+
+models_app = typer.Typer(no_args_is_help=True, help="List and install translation models: argos packages and the demo LLM.")
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """Show the installed argos packages (pair, version, folder) and the demo LLM when installed."""
+    from aligner.engines import packages
+
+    rows = [(p.pair, "argos", p.version, str(p.path)) for p in packages.installed()]
+    try:
+        from aligner.engines import demo
+    except ImportError:
+        demo = None
+    demo_path = demo.installed_demo() if demo is not None else None
+    if demo_path is not None:
+        rows.append(("zh-en en-zh", "llm", "demo", str(demo_path)))
+    if not rows:
+        typer.echo("no models installed; try `aligner models install zh en`, `aligner models install FILE.argosmodel` or `aligner models install demo`")
+        return
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+
+
+@models_app.command("install")
+def models_install(
+    what: list[str] = typer.Argument(..., metavar="FROM TO | FILE.argosmodel | demo", help="A language pair (zh en), a downloaded .argosmodel file, or `demo` for the demo LLM."),
+) -> None:
+    """Install an argos package for a language pair (from the argos index; needs network), from a
+    .argosmodel file (works offline), or the demo LLM."""
+    from aligner.engines import packages
+
+    if what == ["demo"]:
+        from aligner.engines.demo import install_demo
+
+        typer.echo(f"installed the demo LLM: {install_demo()}")
+        return
+    if len(what) == 2:
+        pkg = packages.install_pair(*what)
+    elif len(what) == 1:
+        pkg = packages.install_file(what[0])
+    else:
+        raise InputError("give a language pair (aligner models install zh en), a FILE.argosmodel, or demo")
+    typer.echo(f"installed argos {pkg.pair} {pkg.version} in {pkg.path}")
+
+
+glossary_app = typer.Typer(no_args_is_help=True, help="Check glossary files and look up the terms of a text.")
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("check")
+def glossary_check(
+    file: Path = typer.Argument(..., help="A glossary: TSV (zh en variants note source), CSV, TBX or OmegaT .txt/.utf8."),
+) -> None:
+    """Report duplicates, conflicting renderings, empty and whitespace-padded fields; exit 1 on errors."""
+    from aligner import glossary
+
+    problems = glossary.inspect(file)
+    for p in problems:
+        typer.echo(f"{file}:{p.line}: {p.severity}: {p.message}")
+    errors = sum(p.severity == "error" for p in problems)
+    entries = len(glossary.read_rows(file))
+    typer.echo(f"{file}: {entries} entries, {errors} errors, {len(problems) - errors} warnings")
+    if errors:
+        raise typer.Exit(1)
+
+
+@glossary_app.command("lookup")
+def glossary_lookup(
+    text: str = typer.Argument(..., help="The text to look terms up in."),
+    from_lang: str = typer.Option("zh", "--from-lang", help="Language of TEXT: zh or en."),
+    glossary_file: Path = typer.Option(None, "--glossary", help="Glossary file; default: the bundled diplomatic glossary."),
+) -> None:
+    """List the glossary terms found in TEXT: character offsets, term, approved rendering, variants."""
+    from aligner import glossary
+
+    gloss = glossary.load(glossary_file or glossary.default_path())
+    for line in glossary.describe(gloss.match(text, from_lang)):
+        typer.echo(line)
