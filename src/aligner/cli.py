@@ -165,3 +165,64 @@ def glossary_lookup(
     gloss = glossary.load(glossary_file or glossary.default_path())
     for line in glossary.describe(gloss.match(text, from_lang)):
         typer.echo(line)
+
+
+@app.command()
+def convert(
+    input: Path = typer.Argument(..., help="Corpus to read: .tmx, .xlf/.xliff (1.2 or 2.x, detected), .xlf2, .tsv, .jsonl, or one file of a Moses pair (corpus.zh reads corpus.zh + corpus.en)."),
+    output: Path = typer.Argument(..., help="Corpus to write; its extension picks the format: .tmx, .xlf/.xliff (XLIFF 1.2), .xlf2 (XLIFF 2.1), .tsv, .jsonl, .zh/.en (Moses pair)."),
+    from_lang: str | None = typer.Option(None, "--from-lang", help="Source language to take (zh, en, zh-TW, ...): picks it from a multilingual TMX; a file without it is an error."),
+    to_lang: str | None = typer.Option(None, "--to-lang", help="Target language to take, checked the same way."),
+    fmt: str | None = typer.Option(None, "--format", help="Output format instead of the extension: tmx, xliff, xliff2, tsv, jsonl or moses (OUTPUT is then the prefix: corpus → corpus.zh + corpus.en)."),
+    xliff_version: str | None = typer.Option(None, "--xliff-version", help="XLIFF version to write: 1.2, or 2 / 2.0 / 2.1 / 2.2 (also for a .xlf output)."),
+) -> None:
+    """Convert a bilingual corpus between TMX, XLIFF 1.2/2.x, TSV, JSONL and Moses without losing unit metadata.
+
+    Streams: a corpus of any size converts in constant memory; the output appears only when complete.
+    """
+    from itertools import chain
+
+    from tqdm import tqdm
+
+    from aligner import formats
+
+    units = formats.read(input, src_lang=from_lang, tgt_lang=to_lang)
+    first = next(units, None)
+    if first is None:
+        raise InputError("no translation units to convert", input)
+    progress = tqdm(chain([first], units), unit=" TU", disable=None, desc="converting", leave=False)
+    count = formats.write(
+        output, progress, src_locale=first.src_lang, tgt_locale=first.tgt_lang, fmt=fmt, xliff_version=xliff_version
+    )
+    typer.echo(f"converted {count} units: {input} → {output}", err=True)
+
+
+@app.command()
+def score(
+    hyp: Path = typer.Argument(..., help="Translations to score: plain text (one segment a line), or TMX/XLIFF/TSV/JSONL (targets are read, sources come along)."),
+    ref: Path = typer.Argument(..., help="References, same segments in the same order: plain text or TMX/XLIFF/TSV/JSONL (targets are read)."),
+    src: Path | None = typer.Option(None, "--src", help="Sources, one a line (or a corpus file): enables term accuracy and quality estimation."),
+    glossary: Path | None = typer.Option(None, "--glossary", help="Glossary (.tsv/.csv/.tbx/OmegaT) for term accuracy: the share of matched terms whose approved rendering is in HYP."),
+    to_lang: str | None = typer.Option(None, "--to-lang", help="Target language (zh or en); detected from REF when omitted. Chinese targets use tokenize=zh."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object: bleu, chrf, ter, signatures, n_segments, term_accuracy, quality, bands."),
+    per_segment: bool = typer.Option(False, "--per-segment", help="Also score every segment (sentence BLEU with effective order, chrF, TER, QE and its reasons)."),
+    min_quality: float | None = typer.Option(None, "--min-quality", min=0, max=100, help="Exit with code 1 when the mean quality estimate (0-100) is below this; needs sources."),
+) -> None:
+    """Score translations against references: sacrebleu BLEU, chrF and TER with signatures, term accuracy, and the reference-free quality estimate."""
+    from aligner.quality.report import score_files
+
+    gloss = None
+    if glossary is not None:
+        from aligner.glossary import load
+
+        gloss = load(glossary)
+    report = score_files(hyp, ref, src=src, glossary=gloss, to_lang=to_lang, per_segment=per_segment, min_quality=min_quality)
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        for line in report.lines():
+            typer.echo(line)
+    if not report.passed:
+        mean = report.summary.mean if report.summary else None
+        typer.echo(f"aligner: quality {mean:.1f} is below --min-quality {min_quality:g}", err=True)
+        raise typer.Exit(1)

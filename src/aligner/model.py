@@ -64,6 +64,24 @@ class Bead:
     score: float = 1.0
 
 
+@dataclass(frozen=True)
+class InlineCode:
+    """A formatting code inside a segment (bold on/off, a line break, a link) that is not text.
+
+    `Unit.source`/`Unit.target` stay plain text so that engines, the glossary and metrics never see
+    markup; codes ride alongside, anchored at `offset` (a character index into that plain text).
+    `kind` is `open`, `close` or `ph` (standalone); an open and a close with the same `id` form a
+    pair, and the same `id` on the source and the target side marks the same code. `data` is the
+    original native markup (`<b>`) when the file carried it, `type` the code's type (`bold`, `link`).
+    """
+
+    offset: int
+    kind: str
+    id: str
+    data: str | None = None
+    type: str | None = None
+
+
 @dataclass
 class Unit:
     """A bilingual translation unit, the common currency of every output format.
@@ -90,6 +108,8 @@ class Unit:
     notes: list[str] = field(default_factory=list)
     document: str | None = None
     props: dict[str, str] = field(default_factory=dict)
+    source_codes: list[InlineCode] = field(default_factory=list)
+    target_codes: list[InlineCode] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
