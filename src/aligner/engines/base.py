@@ -8,7 +8,7 @@ different model.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol, Sequence, runtime_checkable
 
 from aligner.model import TermMatch
 
@@ -21,6 +21,7 @@ class Hypothesis:
     score: float | None = None
 
 
+@runtime_checkable
 class Engine(Protocol):
     """Batched translation of sentences from `src_lang` to `tgt_lang` (base codes: zh, en).
 

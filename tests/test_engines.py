@@ -1,0 +1,155 @@
+"""The argos engine and package management, on a tiny real argos package installed offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from argos_fixtures import argos_home, tiny_argosmodel, tiny_zh_en  # noqa: F401  (pytest fixtures)
+from typer.testing import CliRunner
+
+from aligner import glossary
+from aligner.cli import app
+from aligner.engines import packages
+from aligner.engines.argos import ArgosEngine
+from aligner.engines.base import Engine
+from aligner.errors import InputError
+from aligner.model import TermMatch
+
+SENTENCES = [
+    "国务院总理李克强将于11月30日在北京应邀出席会议。",
+    "东盟是中国周边外交的优先方向。",
+    "",
+    "中美关系的发展符合两国人民的根本利益。",
+    "我们敦促美方停止干涉中国内政。",
+    "东盟是中国周边外交的优先方向。",
+    "人类命运共同体理念得到国际社会广泛认同。",
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tiny_zh_en: Path) -> ArgosEngine:
+    return ArgosEngine("zh", "en", batch_size=2, threads=1)
+
+
+def no_hints(texts: list[str]) -> list[list[TermMatch]]:
+    return [[] for _ in texts]
+
+
+def test_package_is_installed_through_argostranslate(tiny_zh_en: Path, argos_home: Path) -> None:
+    (pkg,) = [p for p in packages.installed() if p.pair == "zh-en"]
+    assert pkg.version == "0.1"
+    assert pkg.path.parent == argos_home
+    assert (pkg.path / "model" / "model.bin").is_file()
+
+
+def test_engine_follows_the_protocol_with_a_stable_id(engine: ArgosEngine, tiny_zh_en: Path) -> None:
+    assert isinstance(engine, Engine)
+    assert re.fullmatch(r"argos:zh-en@0\.1#[0-9a-f]{12}", engine.id)
+    assert ArgosEngine("zh-CN", "en-US").id == engine.id
+    assert ArgosEngine("zh", "en", beam_size=2, protect="placeholder").id == engine.id + ";beam=2;protect=placeholder"
+
+
+def test_batches_give_one_hypothesis_per_input_in_order(engine: ArgosEngine) -> None:
+    batched = engine.translate(SENTENCES, no_hints(SENTENCES))
+    assert len(batched) == len(SENTENCES)
+    one_by_one = [engine.translate([s], [[]])[0] for s in SENTENCES]
+    assert [h.text for h in batched] == [h.text for h in one_by_one]
+    assert batched[2].text == "" and batched[2].score is None
+    assert batched[1] == batched[5]
+    assert len({h.text for h in batched}) >= 3, "the tiny model's output depends on its input"
+    assert all(0 < h.score <= 1 for h in batched if h.text)
+
+
+def test_same_output_as_argostranslate_itself(engine: ArgosEngine) -> None:
+    """The batched path honours the package's conventions: argos' own per-sentence translate()
+    gives the same text on the same model."""
+    from argostranslate import translate
+
+    texts = [s for s in SENTENCES if s]
+    ours = [h.text for h in engine.translate(texts, no_hints(texts))]
+    assert ours == [translate.translate(s, "zh", "en") for s in texts]
+
+
+def test_empty_batch(engine: ArgosEngine) -> None:
+    assert engine.translate([], []) == []
+    with pytest.raises(ValueError):
+        engine.translate(["a"], [])
+
+
+@pytest.mark.parametrize("strategy", ["insert", "placeholder"])
+def test_every_protected_term_keeps_its_approved_rendering(tmp_path: Path, tiny_zh_en: Path, strategy: glossary.Strategy) -> None:
+    path = tmp_path / "g.tsv"
+    path.write_text(
+        "zh\ten\n东盟\tASEAN\n中美\tChina-US\n内政\tinternal affairs\n人类命运共同体\ta community with a shared future for mankind\n"
+        "李克强\tLi Keqiang\n北京\tBeijing\n中国\tChina\n",
+        encoding="utf-8",
+    )
+    gloss = glossary.load(path)
+    texts = [s for s in SENTENCES if s]
+    hints = [gloss.match(t, "zh") for t in texts]
+    assert sum(len(h) for h in hints) >= 8
+    eng = ArgosEngine("zh", "en", protect=strategy)
+    for hyp, hint in zip(eng.translate(texts, hints), hints):
+        for term in hint:
+            assert term.target in hyp.text, (strategy, term, hyp.text)
+        assert glossary.check(hyp.text, hint) == (list(hint), [])
+        assert "ZQX" not in hyp.text
+
+
+def test_missing_pair_names_the_install_commands(tiny_zh_en: Path) -> None:
+    with pytest.raises(InputError) as err:
+        ArgosEngine("en", "zh")
+    message = str(err.value)
+    assert "aligner models install en zh" in message and "aligner models install FILE.argosmodel" in message
+
+
+def test_en_zh_package_translates_into_chinese(argos_home: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    archive = tiny_argosmodel(tmp_path_factory.mktemp("tiny-en-zh"), "en", "zh")
+    result = CliRunner().invoke(app, ["models", "install", str(archive)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("installed argos en-zh 0.1 in ")
+    eng = ArgosEngine("en", "zh")
+    hint = [TermMatch("ASEAN", "东盟", 0, 5)]
+    (hyp,) = eng.translate(["ASEAN is a priority in China's neighborhood diplomacy."], [hint])
+    assert "东盟" in hyp.text
+    listing = CliRunner().invoke(app, ["models", "list"])
+    assert re.search(r"^en-zh\s+argos\s+0\.1\s+\S+", listing.output, re.M), listing.output
+    assert re.search(r"^zh-en\s+argos\s+0\.1\s+\S+", listing.output, re.M), listing.output
+
+
+def test_install_pair_offline_is_one_line_exit_2(argos_home: Path) -> None:
+    result = CliRunner().invoke(app, ["models", "install", "zh", "en"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert result.output.startswith("aligner: error: cannot download the argos package index")
+    assert "aligner models install FILE.argosmodel" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(b"not a zip", "zip archive"), (None, "one top-level folder with a metadata.json")],
+)
+def test_install_bad_file_exit_2(tmp_path: Path, argos_home: Path, content: bytes | None, problem: str) -> None:
+    path = tmp_path / "bad.argosmodel"
+    if content is None:
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("pkg/readme.txt", "no metadata")
+    else:
+        path.write_bytes(content)
+    result = CliRunner().invoke(app, ["models", "install", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"aligner: error: {path}: not an argos package")
+    assert problem in result.output and result.output.count("\n") == 1
+
+
+def test_models_install_demo_calls_the_demo_installer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argos_home: Path) -> None:
+    demo = pytest.importorskip("aligner.engines.demo")
+    calls = []
+    monkeypatch.setattr(demo, "install_demo", lambda: calls.append(1) or tmp_path / "demo.gguf")
+    result = CliRunner().invoke(app, ["models", "install", "demo"])
+    assert result.exit_code == 0, result.output
+    assert calls == [1] and str(tmp_path / "demo.gguf") in result.output
