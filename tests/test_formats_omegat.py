@@ -1,0 +1,106 @@
+"""A real CAT tool reads our TMX: OmegaT fills a Chinese project's target from `tm/auto/`, and we
+read a TMX that OmegaT wrote.
+
+OmegaT comes from Debian (`apt-get install omegat`; `.ci/run` installs it). Locally the test skips
+when it is missing; under CI=true a missing OmegaT is a failure, so CI can never pass vacuously.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from aligner import formats
+from aligner.model import Unit
+
+PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<omegat>
+  <project version="1.0">
+    <source_dir>__DEFAULT__</source_dir>
+    <target_dir>__DEFAULT__</target_dir>
+    <tm_dir>__DEFAULT__</tm_dir>
+    <glossary_dir>__DEFAULT__</glossary_dir>
+    <glossary_file>__DEFAULT__</glossary_file>
+    <dictionary_dir>__DEFAULT__</dictionary_dir>
+    <source_lang>zh-CN</source_lang>
+    <target_lang>en-US</target_lang>
+    <source_tok>org.omegat.tokenizer.LuceneCJKTokenizer</source_tok>
+    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+    <sentence_seg>true</sentence_seg>
+    <support_default_translations>true</support_default_translations>
+    <remove_tags>false</remove_tags>
+  </project>
+</omegat>
+"""
+
+# Two paragraphs of a briefing; OmegaT splits them into sentences with its own (SRX) rules.
+PAIRS = [
+    ("中方对美方的错误做法表示强烈不满和坚决反对。", "China expresses strong dissatisfaction with and firm opposition to the wrong practice of the US."),
+    ("我们敦促美方恪守一个中国原则。", "We urge the US to abide by the one-China principle."),
+    ("双方同意继续加强在气候变化领域的合作。", "The two sides agreed to further strengthen cooperation on climate change."),
+    ("今天的记者会到此结束，谢谢大家！", "That concludes today's press conference. Thank you!"),
+]
+NOT_IN_TMX = "这句话不在翻译记忆库中。"
+
+
+def _omegat() -> str:
+    found = shutil.which("omegat")
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("OmegaT is not installed but CI=true: .ci/run must install it (apt-get install -y omegat)")
+    pytest.skip("OmegaT is not installed (apt-get install omegat); under CI=true this test fails instead of skipping")
+
+
+def _project(root: Path, tmx_units: list[Unit]) -> Path:
+    project = root / "project"
+    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
+        (project / sub).mkdir(parents=True)
+    (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
+    zh = [source for source, _ in PAIRS]
+    (project / "source" / "briefing.txt").write_text(f"{zh[0]}{zh[1]}\n\n{zh[2]}{zh[3]}\n", encoding="utf-8")
+    (project / "source" / "other.txt").write_text(NOT_IN_TMX + "\n", encoding="utf-8")
+    formats.write(project / "tm" / "auto" / "aligner.tmx", tmx_units)
+    return project
+
+
+def _run(omegat: str, project: Path, *args: str) -> None:
+    config = project.parent / "config"
+    config.mkdir(exist_ok=True)
+    result = subprocess.run(
+        [omegat, *args, f"--config-dir={config}", "--disable-project-locking", "--no-team", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(project.parent)},
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_omegat_fills_every_segment_from_our_tmx(tmp_path: Path) -> None:
+    omegat = _omegat()
+    units = [Unit(source=zh, target=en, id=str(i), engine="argos:zh-en@1.9", quality=80.0, terms=["一个中国原则"] if i == 1 else []) for i, (zh, en) in enumerate(PAIRS)]
+    project = _project(tmp_path, units)
+    _run(omegat, project, "--mode=console-translate")
+
+    target = (project / "target" / "briefing.txt").read_text(encoding="utf-8")
+    en = [english for _, english in PAIRS]
+    assert target.split("\n") == [f"{en[0]} {en[1]}", "", f"{en[2]} {en[3]}", ""]
+    # the control: a sentence our TMX does not hold stays untranslated, so the fill above is real
+    assert (project / "target" / "other.txt").read_text(encoding="utf-8").strip() == NOT_IN_TMX
+
+
+def test_we_read_a_tmx_written_by_omegat(tmp_path: Path) -> None:
+    omegat = _omegat()
+    project = _project(tmp_path, [])
+    written = tmp_path / "omegat.tmx"
+    # (OmegaT 3.6 documents this mode as console-pseudotranslatetmx but only accepts the name below)
+    _run(omegat, project, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={written}", "--pseudotranslatetype=equal")
+    assert b"OmegaT" in written.read_bytes()
+    units = list(formats.read(written, src_lang="zh", tgt_lang="en"))
+    assert {u.source for u in units} == {zh for zh, _ in PAIRS} | {NOT_IN_TMX}
+    assert all((u.src_lang, u.tgt_lang, u.target, u.origin) == ("zh-CN", "en-US", u.source, "tm") for u in units)
