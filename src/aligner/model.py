@@ -90,7 +90,8 @@ class Unit:
     scored), `scores` the named components behind it. `terms` are the glossary sources applied in the
     target, `missed` those that were expected but not found. `notes` carry human-readable reasons
     (low-quality reasons, reviewer notes). `props` keeps any other per-unit property a reader found so a
-    conversion does not drop it.
+    conversion does not drop it. `source_codes`/`target_codes` are the inline codes of TMX/XLIFF
+    segments, kept beside the plain text (see `InlineCode`).
     """
 
     source: str

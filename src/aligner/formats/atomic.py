@@ -29,7 +29,7 @@ def atomic_paths(*paths: Path) -> Iterator[list[Path]]:
             os.close(fd)
             temps.append(Path(name))
         yield temps
-        for temp, path in zip(temps, paths):
+        for temp, path in zip(temps, paths, strict=True):
             os.replace(temp, path)
     finally:
         for temp in temps:

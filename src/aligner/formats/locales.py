@@ -9,8 +9,10 @@ corpus mixing directions) keep their own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
+@lru_cache(maxsize=256)
 def primary(code: str) -> str:
     """The primary language subtag, lower-case: `zh-Hans-CN` → `zh`."""
     return re.split(r"[-_]", code.strip(), maxsplit=1)[0].lower()

@@ -99,7 +99,7 @@ def _read_tsv(path: Path, handle, header: list[str], src_lang: str | None, tgt_l
             cells = line.split("\t")
             if len(cells) != len(header):
                 raise InputError(f"line {number_} has {len(cells)} columns, the header {len(header)}", path)
-            row = {name: _unescape(cell) for name, cell in zip(header, cells)}
+            row = {name: _unescape(cell) for name, cell in zip(header, cells, strict=True)}
             yield _unit_from_row(row, f"line {number_}", path, src_lang, tgt_lang)
 
 

@@ -9,7 +9,7 @@ become `<bpt>`/`<ept>` (pairs), `<it>` (isolated halves) and `<ph>`, with the na
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -38,7 +38,7 @@ def write_tmx(path: Path, units: Iterable[Unit], *, src_locale: str = "zh-CN", t
         adminlang="en-US",
         srclang=src_locale,
         datatype="plaintext",
-        creationdate=datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+        creationdate=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
     )
     header.set("o-tmf", "aligner")
     count = 0
@@ -120,12 +120,16 @@ def _read_tmx(path: Path, src_lang: str | None, tgt_lang: str | None) -> Iterato
 def _unit(tu: etree._Element, number: int, header_src: str, src_lang: str | None, tgt_lang: str | None, path: Path) -> Unit:
     where = f"<tu> {tu.get('tuid')!r}" if tu.get("tuid") else f"<tu> #{number}"
     variants: list[tuple[str, etree._Element]] = []
-    for tuv in tu.iterchildren("tuv"):
-        lang = tuv.get(XML_LANG) or tuv.get("lang")
-        seg = tuv.find("seg")
-        if not lang or seg is None:
-            raise InputError(f"{where} has a <tuv> without xml:lang or <seg>", path)
-        variants.append((lang, seg))
+    meta: list[etree._Element] = []
+    for child in tu:
+        if child.tag == "tuv":
+            lang = child.get(XML_LANG) or child.get("lang")
+            seg = child.find("seg")
+            if not lang or seg is None:
+                raise InputError(f"{where} has a <tuv> without xml:lang or <seg>", path)
+            variants.append((lang, seg))
+        elif child.tag in ("prop", "note"):
+            meta.append(child)
     if not variants:
         raise InputError(f"{where} has no <tuv>", path)
     langs = ", ".join(lang for lang, _ in variants)
@@ -144,7 +148,7 @@ def _unit(tu: etree._Element, number: int, header_src: str, src_lang: str | None
     if target is not None:
         unit.tgt_lang = variants[target][0]
         unit.target, unit.target_codes = _segment(variants[target][1], path)
-    for child in tu.iterchildren("prop", "note"):
+    for child in meta:
         if child.tag == "note":
             unit.notes.append(child.text or "")
         elif child.get("type"):

@@ -341,49 +341,47 @@ def _read_12(path: Path, ns: str | None, src_lang: str | None, tgt_lang: str | N
         if element.tag == q("file"):
             if event == "start":
                 src = element.get("source-language", "")
-                tgt = element.get("target-language") or ""
+                tgt = element.get("target-language") or tgt_lang or "und"
                 document = element.get("original") or None
                 _check_langs(path, f"<file> {document or ''!r}", src, tgt, src_lang, tgt_lang)
             else:
                 release(element)
-            continue
-        if event == "start":
-            continue
-        unit = Unit(source="", target="", src_lang=src, tgt_lang=tgt or tgt_lang or "und", id=element.get("id"), origin="tm")
-        unit.document = document
-        source = element.find(q("source"))
-        if source is None:
-            raise InputError(f"<trans-unit> {unit.id!r} has no <source>", path)
-        unit.source, unit.source_codes = _segment(source, _walk_12, path)
-        target = element.find(q("target"))
-        origin: str | None = None
-        if target is not None:
-            unit.target, unit.target_codes = _segment(target, _walk_12, path)
-            origin = _origin_12(target.get("state"), target.get("state-qualifier"))
-        for group in element.iterchildren(q("context-group")):
-            for context in group.iterchildren(q("context")):
-                name, value = context.get("context-type", ""), context.text or ""
-                if name == "x-prop" and "=" in value:
-                    name, value = value.split("=", 1)
-                apply(unit, name, value)
-        unit.notes = [note.text or "" for note in element.iterchildren(q("note"))]
-        alt = element.find(q("alt-trans"))
-        if alt is not None:
-            if "x-engine" not in _seen(element, q) and alt.get("origin"):
-                unit.engine = alt.get("origin")
-            if unit.quality is None and alt.get("match-quality"):
-                try:
-                    unit.quality = float(alt.get("match-quality", "").rstrip("%"))
-                except ValueError:
-                    pass
-        if "x-origin" not in _seen(element, q) and origin:
-            unit.origin = origin
-        yield unit
-        release(element)
+        elif event == "end":
+            yield _unit_12(element, q, src, tgt, document, path)
+            release(element)
 
 
-def _seen(trans_unit: etree._Element, q) -> set[str]:
-    return {c.get("context-type", "") for g in trans_unit.iterchildren(q("context-group")) for c in g}
+def _unit_12(element: etree._Element, q, src: str, tgt: str, document: str | None, path: Path) -> Unit:
+    unit = Unit(source="", target="", src_lang=src, tgt_lang=tgt, id=element.get("id"), origin="tm", document=document)
+    source = element.find(q("source"))
+    if source is None:
+        raise InputError(f"<trans-unit> {unit.id!r} has no <source>", path)
+    unit.source, unit.source_codes = _segment(source, _walk_12, path)
+    target = element.find(q("target"))
+    if target is not None:
+        unit.target, unit.target_codes = _segment(target, _walk_12, path)
+    seen: set[str] = set()
+    for group in element.iterchildren(q("context-group")):
+        for context in group.iterchildren(q("context")):
+            name, value = context.get("context-type", ""), context.text or ""
+            if name == "x-prop" and "=" in value:
+                name, value = value.split("=", 1)
+            seen.add(name)
+            apply(unit, name, value)
+    unit.notes = [note.text or "" for note in element.iterchildren(q("note"))]
+    # files from other tools: provenance from the target state and the first alternative translation
+    if "x-origin" not in seen and target is not None:
+        unit.origin = _origin_12(target.get("state"), target.get("state-qualifier")) or unit.origin
+    alt = element.find(q("alt-trans"))
+    if alt is not None:
+        if "x-engine" not in seen and alt.get("origin"):
+            unit.engine = alt.get("origin")
+        if "x-quality" not in seen and alt.get("match-quality"):
+            try:
+                unit.quality = float(alt.get("match-quality", "").rstrip("%"))
+            except ValueError:
+                unit.props["match-quality"] = alt.get("match-quality", "")
+    return unit
 
 
 def _origin_12(state: str | None, qualifier: str | None) -> str | None:
@@ -488,7 +486,7 @@ def _units_2(element: etree._Element, src: str, tgt: str, document: str | None, 
 def _walk_2(element: etree._Element, out: Collector, path: Path, data: dict) -> None:
     out.text(element.text)
     for child in element:
-        tag = _local(child.tag) if _local(child.tag) and child.tag.startswith(f"{{{NS2}}}") else ""
+        tag = _local(child.tag) if str(child.tag).startswith(f"{{{NS2}}}") else ""
         if not isinstance(child.tag, str):
             refuse_entity(child, path)
         elif tag == "ph":
