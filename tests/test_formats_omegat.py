@@ -7,6 +7,7 @@ when it is missing; under CI=true a missing OmegaT is a failure, so CI can never
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -104,3 +105,37 @@ def test_we_read_a_tmx_written_by_omegat(tmp_path: Path) -> None:
     units = list(formats.read(written, src_lang="zh", tgt_lang="en"))
     assert {u.source for u in units} == {zh for zh, _ in PAIRS} | {NOT_IN_TMX}
     assert all((u.src_lang, u.tgt_lang, u.target, u.origin) == ("zh-CN", "en-US", u.source, "tm") for u in units)
+
+
+def test_inline_codes_survive_omegat_and_a_round_trip_of_its_level2_tmx(tmp_path: Path) -> None:
+    """OmegaT fills an HTML project from our TMX (its tags written as OmegaT shows them, `<b0>`), and
+    exports the result as a level-2 TMX with real `<bpt>`/`<ept>` codes, which we read and carry
+    through XLIFF 1.2 and XLIFF 2 back to TMX."""
+    omegat = _omegat()
+    project = _project(tmp_path, [
+        Unit("中国<b0>和</b0>美国是两个大国。", "China <b0>and</b0> the US are two major countries.", id="1"),
+        Unit("今天的记者会<i0>到此</i0>结束。", "That <i0>concludes</i0> today's press conference.", id="2"),
+    ])  # fmt: skip
+    for old in (project / "source").iterdir():
+        old.unlink()
+    (project / "source" / "page.html").write_text(
+        "<html><head><title>t</title></head><body><p>中国<b>和</b>美国是两个大国。</p><p>今天的记者会<i>到此</i>结束。</p></body></html>\n",
+        encoding="utf-8",
+    )
+    _run(omegat, project, "--mode=console-translate")
+    page = (project / "target" / "page.html").read_text(encoding="utf-8")
+    assert "<p>China <b>and</b> the US are two major countries.</p><p>That <i>concludes</i> today's press conference.</p>" in page
+
+    (level2,) = project.glob("*-level2.tmx")
+    units = list(formats.read(level2, src_lang="zh", tgt_lang="en"))
+    assert [(u.source, u.target) for u in units] == [
+        ("中国和美国是两个大国。", "China and the US are two major countries."),
+        ("今天的记者会到此结束。", "That concludes today's press conference."),
+    ]
+    assert [(c.offset, c.kind, c.data) for c in units[0].source_codes] == [(2, "open", "<b0>"), (3, "close", "</b0>")]
+    assert [(c.offset, c.kind, c.data) for c in units[1].target_codes] == [(5, "open", "<i0>"), (14, "close", "</i0>")]
+    formats.write(tmp_path / "a.xlf", units)
+    formats.write(tmp_path / "b.xlf2", formats.read(tmp_path / "a.xlf"))
+    formats.write(tmp_path / "c.tmx", formats.read(tmp_path / "b.xlf2"))
+    # OmegaT's units have no tuid; XLIFF needs unit ids, so they come back numbered, all else equal
+    assert [dataclasses.replace(u, id=None) for u in formats.read(tmp_path / "c.tmx")] == units
