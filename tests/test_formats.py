@@ -239,6 +239,8 @@ TU = '<tu tuid="7"><tuv xml:lang="zh-CN"><seg>你好</seg></tuv><tuv xml:lang="e
         ("empty.tmx", _tmx(""), [], "no translation units"),
         ("bad.jsonl", '{"source": "a"}\n', [], "line 1: no 'target'"),
         ("missing.tmx", None, [], "no such file"),
+        ("nohead.tsv", "你好\tHello\n", [], "the first line must name the columns"),
+        ("short.tsv", "source\ttarget\n你好\n", [], "line 2 has 1 columns, the header 2"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, name: str, text: str | None, args: list[str], message: str) -> None:
@@ -292,3 +294,13 @@ def test_write_output_is_utf8_without_bom_and_lf(tmp_path: Path) -> None:
         assert not data.startswith(b"\xef\xbb\xbf") and b"\r\n" not in data
         data.decode("utf-8")
     assert os.listdir(tmp_path)
+
+
+def test_xliff2_refuses_a_second_language_pair(tmp_path: Path) -> None:
+    units = [Unit("你好", "Hello"), Unit("Bonjour", "Hello", src_lang="fr-FR")]
+    with pytest.raises(InputError, match="one language pair"):
+        formats.write(tmp_path / "a.xlf2", units)
+    assert not list(tmp_path.iterdir())
+    formats.write(tmp_path / "a.tmx", units)
+    validate_tmx(tmp_path / "a.tmx")
+    assert [(u.src_lang, u.source) for u in formats.read(tmp_path / "a.tmx")] == [("zh-CN", "你好"), ("fr-FR", "Bonjour")]
