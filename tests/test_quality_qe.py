@@ -135,3 +135,17 @@ def test_summary_and_gate() -> None:
     assert (summary.mean, summary.good, summary.review, summary.bad, summary.scored) == (55.0, 1, 0, 1, 2)
     assert gate(summary.mean, None) and gate(summary.mean, 55) and not gate(summary.mean, 55.1)
     assert not gate(None, 10) and gate(None, None)
+
+
+def test_scores_and_reasons_travel_into_tmx_and_xliff(tmp_path) -> None:
+    from aligner import formats
+
+    zh, en = _pair("十年来")
+    units = estimate([Unit(zh, en, id="1"), Unit(zh, en.replace("2019", "2018"), id="2")])
+    for name in ("q.tmx", "q.xlf"):
+        formats.write(tmp_path / name, units)
+        back = list(formats.read(tmp_path / name))
+        assert [(u.quality, u.band, u.scores, u.notes) for u in back] == [(u.quality, u.band, u.scores, u.notes) for u in units]
+    tmx = (tmp_path / "q.tmx").read_text(encoding="utf-8")
+    assert f'<prop type="x-quality">{units[1].quality!r}</prop>' in tmx
+    assert "<note>quality: numbers do not match: 2019年 in the source is missing from the target" in tmx
