@@ -5,6 +5,15 @@
 - `qe`: `estimate`, the 0-100 quality score, band and reasons written on every `Unit` (weights and bands
   are documented there), and the `--min-quality` gate.
 - `numbers`: numbers and dates of Chinese and English text, normalised for comparison.
+- `report`: the `aligner score` job over files.
+
+A translate job scores its units once, after translation, and applies the `--min-quality` gate
+after writing its outputs:
+
+    estimate(units, engine_scores=[h.score for h in hypotheses])
+    formats.write(path, units)
+    if not gate(summarise(units).mean, min_quality):
+        raise typer.Exit(1)
 """
 
 from aligner.quality.qe import Summary, band, estimate, gate, summarise
