@@ -96,3 +96,17 @@ def test_number_words_pair_up_but_are_not_reported_alone() -> None:
     zh, en = _pair("六、尽早达成")
     assert compare(zh, "zh", en, "en").matched == 3
     assert compare("队长说，谁是王二？", "zh", "The captain asked: who is Wang the Second?", "en").score is None
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("习近平主席出席二十国集团领导人峰会。", "President Xi Jinping attended the G20 Leaders' Summit."),
+        ("为实现“两个一百年”奋斗目标而努力。", "Strive to achieve the Two Centenary Goals."),
+        ("中共十九大以来", "Since the 19th CPC National Congress"),
+        ("坚持“一国两制”，推动两岸关系和平发展。", "Uphold One Country, Two Systems and promote peaceful cross-Strait relations."),
+    ],
+)
+def test_diplomatic_set_phrases(zh: str, en: str) -> None:
+    agreement = compare(zh, "zh", en, "en")
+    assert agreement.missing == () and agreement.extra == (), agreement

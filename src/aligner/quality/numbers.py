@@ -85,7 +85,11 @@ _ZH_MEASURES = sorted(
 _ZH_APPROXIMATE = ("多", "几", "余", "来", "年代")
 # Abbreviations that pack two numbers: 十四五 is the 14th Five-Year Plan.
 # Words that start with a numeral and a measure word but are not counts (十分 "very", 四面 "all sides").
-_ZH_NOT_COUNTS = ("十分", "万分", "四面", "四处", "四周", "八成", "千万", "万一", "一一", "百姓", "十足", "百分百")
+# The G20/G7 groups are written with letters in English, which this module does not read as numbers.
+_ZH_NOT_COUNTS = (
+    "十分", "万分", "四面", "四处", "四周", "八成", "千万", "万一", "一一", "百姓", "十足", "百分百",
+    "二十国集团", "七国集团", "八国集团",
+)
 _ZH_PACKED = {"十三五": (13.0, 5.0), "十四五": (14.0, 5.0), "十五五": (15.0, 5.0)}
 _ZH_NUM = r"(?:" + _DIGITS + r")[万亿]*|[一二两三四五六七八九十百千零〇][零〇一二三四五六七八九十百千万亿]*"
 _ZH_TOKEN = re.compile(rf"(?P<ord>第)?(?P<num>{_ZH_NUM})")
@@ -190,7 +194,16 @@ _EN_ORD_UNITS = {
 _EN_ORD_TENS = {w: 10 * (i + 2) for i, w in enumerate("twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split())}
 _EN_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Words that imply a number a translator may equally leave out.
-_EN_WEAK = {"decade": 10.0, "decades": 10.0, "century": 100.0, "both": 2.0, "twice": 2.0, "dozen": 12.0}
+_EN_WEAK = {
+    "decade": 10.0,
+    "decades": 10.0,
+    "century": 100.0,
+    "centenary": 100.0,
+    "centennial": 100.0,
+    "both": 2.0,
+    "twice": 2.0,
+    "dozen": 12.0,
+}
 _MONTHS = {
     name: i + 1
     for i, names in enumerate(
