@@ -7,7 +7,7 @@ import pytest
 import aligner.embed
 from aligner.model import Unit
 from aligner.quality import band, estimate, gate, summarise
-from aligner.quality.qe import DEFECT_CAP, LengthRatio, Script
+from aligner.quality.qe import DEFECT_CAP, LengthRatio, Script, Similarity
 from quality_fixtures import PAIRS
 
 
@@ -57,6 +57,12 @@ def test_embeddings_are_computed_in_one_batch(monkeypatch: pytest.MonkeyPatch) -
     estimate(units)
     # One call; repeated texts (the speaker label) are embedded once.
     assert calls == [2 * len(PAIRS)]
+    qualities = [u.quality for u in units]
+    calls.clear()
+    monkeypatch.setattr(Similarity, "batch", 20)
+    estimate(units)
+    assert calls == [20, 20, 2 * len(PAIRS) - 40]
+    assert [u.quality for u in units] == pytest.approx(qualities, abs=0.11)
 
 
 def test_wrong_number_caps_quality_below_good() -> None:

@@ -99,12 +99,24 @@ class Similarity(Check):
     name = "similarity"
     weight = 0.40
 
+    batch = 2048
+
     def assess(self, units: Sequence[Unit]) -> list[Finding]:
-        from aligner.embed import embed
+        import numpy as np
+        from tqdm import tqdm
+
+        from aligner import embed
 
         # One pass over the distinct texts: briefings repeat lines (speaker labels, set phrases).
+        # Large batches keep the model busy; the progress bar shows on a terminal only.
         texts = list(dict.fromkeys([u.source for u in units] + [u.target for u in units]))
-        vectors = embed(texts)
+        starts = range(0, len(texts), self.batch)
+        vectors = np.concatenate(
+            [
+                embed.embed(texts[i : i + self.batch])
+                for i in tqdm(starts, desc="quality estimate", unit=" batch", disable=None if len(starts) > 1 else True, leave=False)
+            ]
+        )
         row = {text: i for i, text in enumerate(texts)}
         src = vectors[[row[u.source] for u in units]]
         tgt = vectors[[row[u.target] for u in units]]
