@@ -36,9 +36,10 @@ TRAINING_LINES = [
     "We urge the US side to stop interfering in China's internal affairs and a community with a shared future for mankind.",
 ]
 
+LAYERS = 1
+HEADS = 2
 D_MODEL = 16
 FFN = 32
-HEADS = 2
 SEED = 20201126
 
 
@@ -64,8 +65,8 @@ def _transformer(vocab: list[str], model_dir: Path) -> None:
     from ctranslate2.specs import model_spec, transformer_spec
 
     rng = np.random.default_rng(SEED)
-    spec = transformer_spec.TransformerSpec.from_config(1, HEADS)
     d, f, v = D_MODEL, FFN, len(vocab)
+    spec = transformer_spec.TransformerSpec.from_config(LAYERS, HEADS)
     shapes = {
         "embeddings_0/weight": (v, d),
         "embeddings/weight": (v, d),
