@@ -84,6 +84,13 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.corrcoef(ranks(x), ranks(y))[0, 1])
 
 
+def column(units: list[Unit], name: str) -> np.ndarray:
+    """The combined quality, or one QE component (0-100), of every unit."""
+    if name == "quality":
+        return np.array([u.quality for u in units], dtype=float)
+    return np.array([u.scores.get(name, 100.0) for u in units], dtype=float)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--texts", help="comma-separated text ids (default: all)")
@@ -113,12 +120,7 @@ def main() -> None:
     print(f"MAC-Dev texts {','.join(ids)}: {n} true 1-1 pairs, {n} mismatched pairs; QE of {2 * n} units in {seconds:.1f} s")
     print(f"{'score':<12}{'AUC all':>10}{'AUC 004-6':>11}{'Spearman':>10}{'Sp. 004-6':>11}")
     for name in ("quality", "similarity", "length"):
-        def column(units: list[Unit]) -> np.ndarray:
-            if name == "quality":
-                return np.array([u.quality for u in units], dtype=float)
-            return np.array([u.scores.get(name, 100.0) for u in units], dtype=float)
-
-        pos, neg = column(true_units), column(false_units)
+        pos, neg = (column(units, name) for units in (true_units, false_units))
         cells = [roc_auc(pos, neg), roc_auc(pos[held], neg[held]) if held.any() else float("nan")]
         cells += [spearman(pos, chrf_arr), spearman(pos[held], chrf_arr[held]) if held.any() else float("nan")]
         print(f"{name:<12}" + "".join(f"{c:>10.3f} " for c in cells))

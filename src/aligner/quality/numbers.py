@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class Quantity:
     """A number or date found in a text: its normalised key, whether it is weak, and how it was written.

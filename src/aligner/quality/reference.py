@@ -10,7 +10,7 @@ BLEU uses effective order, as sacrebleu recommends, since short sentences rarely
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
@@ -54,6 +54,6 @@ def evaluate(
         segments = None
         if per_segment:
             sentence = metric(name, tgt_lang, sentence=True)
-            segments = tuple(sentence.sentence_score(h, [r]).score for h, r in zip(hyps, refs))
+            segments = tuple(sentence.sentence_score(h, [r]).score for h, r in zip(hyps, refs, strict=True))
         results[name] = MetricScore(name, score.score, str(corpus.get_signature()), segments)
     return results

@@ -197,7 +197,7 @@ def score_files(
     else:
         units = [
             Unit(s, h, src_lang=langs.locale(src_lang), tgt_lang=langs.locale(tgt), id=str(i + 1))
-            for i, (s, h) in enumerate(zip(sources, hyps.texts))
+            for i, (s, h) in enumerate(zip(sources, hyps.texts, strict=True))
         ]
     if glossary is not None:
         check_terms(units, glossary)

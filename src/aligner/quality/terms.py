@@ -8,8 +8,9 @@ figure means the same thing as the `terms`/`missed` lists written by `aligner tr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from aligner import langs
 from aligner.model import Unit
