@@ -309,7 +309,7 @@ def quantities(text: str, lang: str) -> list[Quantity]:
 
 
 def _same(a: tuple, b: tuple) -> bool:
-    return a[0] == b[0] and len(a) == len(b) and all(math.isclose(x, y, rel_tol=1e-9) for x, y in zip(a[1:], b[1:]))
+    return a[0] == b[0] and len(a) == len(b) and all(math.isclose(x, y, rel_tol=1e-9) for x, y in zip(a[1:], b[1:], strict=True))
 
 
 def _loosely_same(a: tuple, b: tuple) -> bool:

@@ -9,8 +9,8 @@ BLEU uses effective order, as sacrebleu recommends, since short sentences rarely
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
