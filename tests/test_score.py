@@ -114,6 +114,17 @@ def test_tmx_hypothesis_brings_its_sources(tmp_path: Path) -> None:
     assert report["quality"] > 90
 
 
+def test_tmx_reference_brings_sources_for_a_plain_hypothesis(tmp_path: Path) -> None:
+    formats.write(tmp_path / "human.tmx", [Unit(zh, en, id=str(i)) for i, (zh, en) in enumerate(PAIRS)])
+    hyp = _write(tmp_path / "h.txt", _english_hypotheses())
+    code, out, err = _score(str(hyp), str(tmp_path / "human.tmx"), "--json", "--per-segment")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["bleu"] == pytest.approx(sacrebleu.corpus_bleu(_english_hypotheses(), [EN]).score)
+    assert report["quality"] is not None
+    assert any("29.28 billion in the target" in note for seg in report["segments"] for note in seg["notes"])
+
+
 def test_term_accuracy_with_a_glossary(tmp_path: Path) -> None:
     glossary = tmp_path / "g.tsv"
     glossary.write_text(

@@ -201,7 +201,7 @@ def convert(
 def score(
     hyp: Path = typer.Argument(..., help="Translations to score: plain text (one segment a line), or TMX/XLIFF/TSV/JSONL (targets are read, sources come along)."),
     ref: Path = typer.Argument(..., help="References, same segments in the same order: plain text or TMX/XLIFF/TSV/JSONL (targets are read)."),
-    src: Path | None = typer.Option(None, "--src", help="Sources, one a line (or a corpus file): enables term accuracy and quality estimation."),
+    src: Path | None = typer.Option(None, "--src", help="Sources, one a line (or a corpus file): enables term accuracy and quality estimation. Without it, the sources of a corpus HYP or REF are used."),
     glossary: Path | None = typer.Option(None, "--glossary", help="Glossary (.tsv/.csv/.tbx/OmegaT) for term accuracy: the share of matched terms whose approved rendering is in HYP."),
     to_lang: str | None = typer.Option(None, "--to-lang", help="Target language (zh or en); detected from REF when omitted. Chinese targets use tokenize=zh."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: bleu, chrf, ter, signatures, n_segments, term_accuracy, quality, bands."),

@@ -159,7 +159,7 @@ def score_files(
     """Score HYP against REF: sacrebleu metrics always; with sources, term accuracy (given a glossary)
     and the reference-free quality estimate of every segment.
 
-    Raises InputError when the files disagree on their number of segments, or when term accuracy or
+    Sources come from `src`, else from a corpus HYP, else from a corpus REF. Raises InputError when the files disagree on their number of segments, or when term accuracy or
     a quality gate is asked for without sources.
     """
     hyps = read_segments(hyp)
@@ -176,9 +176,11 @@ def score_files(
             raise InputError(f"{len(sources)} sources, but the hypothesis {hyps.path} has {len(hyps.texts)} segments", srcs.path)
     elif hyps.units is not None:
         sources = hyps.sources
+    elif refs.units is not None:
+        sources = refs.sources
     if sources is None and (glossary is not None or min_quality is not None):
         what = "--glossary" if glossary is not None else "--min-quality"
-        raise InputError(f"{what} needs the sources: give --src, or a TMX/XLIFF hypothesis file", hyps.path)
+        raise InputError(f"{what} needs the sources: give --src, or a TMX/XLIFF file as HYP or REF", hyps.path)
 
     if to_lang is not None:
         tgt = langs.base(to_lang)
