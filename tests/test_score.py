@@ -163,11 +163,12 @@ def test_target_language_is_detected_from_the_references(tmp_path: Path) -> None
         ("short_src", [], "sources, but the hypothesis"),
         ("missing", [], "no such file"),
         ("plain", ["--to-lang", "fr"], "unsupported language"),
+        ("digits", [], "cannot detect the language: no Chinese or Latin letters; give --to-lang"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, setup: str, extra: list[str], message: str) -> None:
     hyp = _write(tmp_path / "h.txt", EN[:-1] if setup == "short_hyp" else EN)
-    ref = _write(tmp_path / "r.txt", EN)
+    ref = _write(tmp_path / "r.txt", [str(i) for i in range(len(EN))] if setup == "digits" else EN)
     args = [str(hyp if setup != "missing" else tmp_path / "nope.txt"), str(ref)]
     if setup == "short_src":
         args += ["--src", str(_write(tmp_path / "s.txt", ZH[:3]))]

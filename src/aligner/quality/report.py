@@ -159,8 +159,9 @@ def score_files(
     """Score HYP against REF: sacrebleu metrics always; with sources, term accuracy (given a glossary)
     and the reference-free quality estimate of every segment.
 
-    Sources come from `src`, else from a corpus HYP, else from a corpus REF. Raises InputError when the files disagree on their number of segments, or when term accuracy or
-    a quality gate is asked for without sources.
+    Sources come from `src`, else from a corpus HYP, else from a corpus REF. Raises InputError when
+    the files disagree on their number of segments, or when term accuracy or a quality gate is asked
+    for without sources.
     """
     hyps = read_segments(hyp)
     refs = read_segments(ref)
@@ -171,7 +172,7 @@ def score_files(
     sources = None
     if src is not None:
         srcs = read_segments(src)
-        sources = srcs.sources if srcs.units is not None and srcs.sources else srcs.texts
+        sources = srcs.sources if srcs.units is not None else srcs.texts
         if len(sources) != len(hyps.texts):
             raise InputError(f"{len(sources)} sources, but the hypothesis {hyps.path} has {len(hyps.texts)} segments", srcs.path)
     elif hyps.units is not None:
@@ -187,7 +188,10 @@ def score_files(
     elif hyps.units is not None:
         tgt = langs.base(hyps.units[0].tgt_lang)
     else:
-        tgt = langs.detect("\n".join(refs.texts[:200]))
+        try:
+            tgt = langs.detect("\n".join(refs.texts[:200]))
+        except InputError as err:
+            raise InputError(f"{err.problem}; give --to-lang", refs.path) from None
     metrics = evaluate(hyps.texts, refs.texts, tgt, per_segment=per_segment)
     report = Report(tgt, len(hyps.texts), metrics, min_quality=min_quality, per_segment=per_segment)
     if sources is None:
