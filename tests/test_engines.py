@@ -157,3 +157,12 @@ def test_models_install_demo_calls_the_demo_installer(monkeypatch: pytest.Monkey
     result = CliRunner().invoke(app, ["models", "install", "demo"])
     assert result.exit_code == 0, result.output
     assert calls == [1] and str(tmp_path / "demo.gguf") in result.output
+
+
+def test_models_list_shows_the_demo_llm_when_installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_zh_en: Path) -> None:
+    demo = pytest.importorskip("aligner.engines.demo")
+    monkeypatch.setattr(demo, "installed_demo", lambda: tmp_path / "demo.gguf")
+    lines = CliRunner().invoke(app, ["models", "list"]).output.splitlines()
+    assert any(re.match(rf"zh-en en-zh\s+llm\s+demo\s+{re.escape(str(tmp_path / 'demo.gguf'))}$", line) for line in lines), lines
+    monkeypatch.setattr(demo, "installed_demo", lambda: None)
+    assert "llm" not in CliRunner().invoke(app, ["models", "list"]).output

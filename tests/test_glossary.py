@@ -88,6 +88,11 @@ def test_english_source_whole_words_case_insensitive(gloss: glossary.Glossary) -
     assert matches[1].start == text.rindex("ASEAN")
 
 
+def test_english_variants_match_after_approved_renderings(gloss: glossary.Glossary) -> None:
+    matches = gloss.match("Sino-US ties and CAEXPO", "en")
+    assert [(m.source, m.target) for m in matches] == [("Sino-US", "中美"), ("CAEXPO", "中国—东盟博览会")]
+
+
 def test_check_applied_and_missed(gloss: glossary.Glossary) -> None:
     matches = gloss.match("中美双方支持东盟和一带一路", "zh")
     applied, missed = glossary.check("sino-us cooperation with asean.", matches)
@@ -208,6 +213,12 @@ def test_restore_inserts_dropped_terms_at_their_relative_position() -> None:
     protected = glossary.protect(text, [match], "placeholder")
     restored = glossary.restore("China supports playing a central role in regional affairs", protected)
     assert restored == "China supports ASEAN playing a central role in regional affairs"
+
+
+def test_restore_finds_placeholders_the_model_spaced_out() -> None:
+    matches = [TermMatch("东盟", "ASEAN", 0, 2), TermMatch("中美", "China-US", 3, 5)]
+    protected = glossary.protect("东盟和中美", matches, "placeholder")
+    assert glossary.restore("Z Q X 1 and zqx2 ties", protected) == "ASEAN and China-US ties"
 
 
 def test_restore_removes_stray_and_duplicate_placeholders() -> None:

@@ -129,6 +129,9 @@ class Glossary:
             else:
                 for e in self.entries:
                     table.setdefault(_fold(e.en), _Candidate(e.zh, ()))
+                for e in self.entries:
+                    for variant in e.variants:
+                        table.setdefault(_fold(variant), _Candidate(e.zh, ()))
             lengths = sorted({len(k) for k in table}, reverse=True)
             self._indexes[src_lang] = (table, lengths)
         return self._indexes[src_lang]
@@ -267,19 +270,32 @@ def restore(hypothesis: str, protected: Protected) -> str:
     result = hypothesis
     missing: list[Slot] = []
     for slot in protected.slots:
-        approved = slot.match.target
-        found = _find(result, slot.key)
-        if found is None and slot.key != approved:
-            found = _find(result, approved)
+        found = _locate(result, slot)
         if found is None:
             missing.append(slot)
             continue
-        result = result[: found.start()] + approved + result[found.end() :]
-    result = _STRAY_PLACEHOLDER.sub("", result) if any(s.key != s.match.target for s in protected.slots) else result
+        result = result[: found.start()] + slot.match.target + result[found.end() :]
+    if any(_is_placeholder(s) for s in protected.slots):
+        result = _STRAY_PLACEHOLDER.sub("", result)
     for slot in missing:
         kept = [m.span() for s in protected.slots if (m := _find(result, s.match.target))]
         result = _insert_at(result, slot.match.target, slot.match.start / max(len(protected.original), 1), kept)
     return result
+
+
+def _is_placeholder(slot: Slot) -> bool:
+    return slot.key != slot.match.target
+
+
+def _locate(text: str, slot: Slot) -> re.Match[str] | None:
+    """Where the model kept a slot: its placeholder (however it spaced it: ZQX 1, Z Q X1) or, for
+    either strategy, the approved rendering itself."""
+    if _is_placeholder(slot):
+        spaced = r"\s?".join(re.escape(c) for c in slot.key) + r"(?!\d)"
+        found = re.search(spaced, text, flags=re.IGNORECASE)
+        if found is not None:
+            return found
+    return _find(text, slot.match.target)
 
 
 def _insert_at(text: str, term: str, fraction: float, keep: Sequence[tuple[int, int]]) -> str:
