@@ -166,3 +166,10 @@ def test_models_list_shows_the_demo_llm_when_installed(monkeypatch: pytest.Monke
     assert any(re.match(rf"zh-en en-zh\s+llm\s+demo\s+{re.escape(str(tmp_path / 'demo.gguf'))}$", line) for line in lines), lines
     monkeypatch.setattr(demo, "installed_demo", lambda: None)
     assert "llm" not in CliRunner().invoke(app, ["models", "list"]).output
+
+
+def test_bad_engine_options_are_input_errors(tiny_zh_en: Path) -> None:
+    with pytest.raises(InputError, match="unknown term protection 'copy'"):
+        ArgosEngine("zh", "en", protect="copy")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="at least 1"):
+        ArgosEngine("zh", "en", batch_size=0)

@@ -108,9 +108,10 @@ class Glossary:
 
     @cached_property
     def digest(self) -> str:
-        """sha256 over the entries' terms and renderings, for cache keys: notes and sources do not
-        change a translation, so editing them keeps cached hypotheses valid."""
-        h = hashlib.sha256()
+        """sha256 over what decides the hints an engine gets (terms, renderings, variants and the
+        built-in stop-list), for cache keys: notes and sources do not change a translation, so
+        editing them keeps cached hypotheses valid."""
+        h = hashlib.sha256("\n".join(sorted(BLOCKERS)).encode("utf-8"))
         for e in self.entries:
             h.update("\t".join((e.zh, e.en, "|".join(e.variants))).encode("utf-8"))
             h.update(b"\n")
@@ -123,8 +124,7 @@ class Glossary:
                 for word in BLOCKERS:
                     table[word] = _Candidate("", (), blocker=True)
                 for e in self.entries:
-                    table.setdefault(e.zh, _Candidate(e.en, e.variants))
-                    if table[e.zh].blocker:
+                    if e.zh not in table or table[e.zh].blocker:
                         table[e.zh] = _Candidate(e.en, e.variants)
             else:
                 for e in self.entries:

@@ -7,6 +7,7 @@ batches (CTranslate2 sorts each batch by length to minimise padding and restores
 decodes with the same conventions as argostranslate (its SentencePiece or BPE model, the package's
 target prefix, beam search of 4 with length penalty 0.2, unknowns replaced from the source), so the
 sentences come out as argos would translate them, only faster (see `benchmarks/argos_batch.py`).
+Device and compute type follow argos' own settings (ARGOS_DEVICE_TYPE, ARGOS_COMPUTE_TYPE).
 
 Glossary terms are protected through the model (`aligner.glossary.protect` / `restore`): by
 default the approved rendering is inserted into the source in place of the term, and restore makes
@@ -19,13 +20,16 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence, get_args
 
 from aligner import glossary, langs
 from aligner.engines.base import Hypothesis
 from aligner.engines.packages import find, model_digest
 from aligner.errors import InputError
 from aligner.model import TermMatch
+
+if TYPE_CHECKING:
+    from ctranslate2 import TranslationResult
 
 DEFAULT_BEAM = 4
 LENGTH_PENALTY = 0.2
@@ -58,6 +62,8 @@ class ArgosEngine:
         self.tgt_lang = langs.base(tgt_lang)
         if batch_size < 1 or beam_size < 1 or threads < 0:
             raise InputError("batch size and beam size must be at least 1, threads at least 0")
+        if protect not in get_args(glossary.Strategy):
+            raise InputError(f"unknown term protection {protect!r} (use {' or '.join(get_args(glossary.Strategy))})")
         self.package = find(self.src_lang, self.tgt_lang)
         self.batch_size = batch_size
         self.beam_size = beam_size
@@ -109,8 +115,7 @@ class ArgosEngine:
             results[i] = Hypothesis(text, _confidence(out.scores[0], len(pieces)))
         return results
 
-
-    def _decode(self, tokens: list[list[str]], *, replace_unknowns: bool) -> list:  # type: ignore[type-arg]
+    def _decode(self, tokens: list[list[str]], *, replace_unknowns: bool) -> list[TranslationResult]:
         """CTranslate2 beam search with argos' options. Replacing unknowns from the source needs the
         attention of every step and is several times slower on large batches, so it is only asked
         for the few sentences whose hypothesis has an <unk>: same search, same output, faster."""
