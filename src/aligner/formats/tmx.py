@@ -70,7 +70,11 @@ def _tu(unit: Unit, locales: LocaleMap) -> etree._Element:
     for lang, text, codes in ((src, unit.source, unit.source_codes), (tgt, unit.target, unit.target_codes)):
         tuv = SubElement(tu, "tuv")
         tuv.set(XML_LANG, lang)
-        fill(SubElement(tuv, "seg"), content(text, codes, _render_code))
+        seg = SubElement(tuv, "seg")
+        if codes:
+            fill(seg, content(text, codes, _render_code))
+        else:
+            seg.text = clean(text)
     return tu
 
 

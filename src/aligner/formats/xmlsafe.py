@@ -25,6 +25,8 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def clean(text: str) -> str:
     """`text` without the characters XML cannot carry (they would make lxml refuse the document)."""
+    if text.isprintable():  # the common case, and a fast C scan: every illegal character is unprintable
+        return text
     return _ILLEGAL.sub("", text)
 
 
