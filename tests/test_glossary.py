@@ -295,6 +295,40 @@ def test_cli_glossary_missing_file_exits_2(tmp_path: Path) -> None:
     assert "no such glossary file" in result.output
 
 
+@pytest.mark.parametrize("suffix", [".tbx", ".csv", ".tsv"])
+def test_convert_round_trips_every_column(tmp_path: Path, suffix: str) -> None:
+    src = tmp_path / "g.tsv"
+    src.write_text(TSV.replace("\t\tMFA", '\tsay "China-US", not "Sino-US"\tMFA', 1), encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    result = CliRunner().invoke(app, ["glossary", "convert", str(src), str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote 10 entries to {out}\n"
+
+    def columns(g: glossary.Glossary) -> list[tuple[str, str, tuple[str, ...], str, str]]:
+        return [(e.zh, e.en, e.variants, e.note, e.source) for e in g.entries]
+
+    assert columns(glossary.load(out)) == columns(glossary.load(src))
+    assert glossary.load(out).digest == glossary.load(src).digest
+
+
+def test_convert_to_omegat_keeps_variants_in_the_comment(tmp_path: Path) -> None:
+    src = tmp_path / "g.tsv"
+    src.write_text(TSV, encoding="utf-8")
+    out = tmp_path / "g.utf8"
+    CliRunner().invoke(app, ["glossary", "convert", str(src), str(out)])
+    line = out.read_text(encoding="utf-8").splitlines()[2]
+    assert line == "中美\tChina-US\tvariants: Sino-US | China-U.S.; MFA transcripts"
+    assert [(e.zh, e.en) for e in glossary.load(out).entries] == [(e.zh, e.en) for e in glossary.load(src).entries]
+
+
+def test_convert_to_unknown_format_writes_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "g.tsv"
+    src.write_text(TSV, encoding="utf-8")
+    result = CliRunner().invoke(app, ["glossary", "convert", str(src), str(tmp_path / "g.xlsx")])
+    assert result.exit_code == 2 and "unknown glossary format '.xlsx'" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.tsv"]
+
+
 def test_zip_is_not_a_glossary(tmp_path: Path) -> None:
     path = tmp_path / "g.zip"
     with zipfile.ZipFile(path, "w") as zf:

@@ -285,3 +285,17 @@ def translate(
     if not gate(result.mean_quality, min_quality):
         typer.echo(f"aligner: mean quality {result.mean_quality} is below --min-quality {min_quality:g}", err=True)
         raise typer.Exit(1)
+
+
+@glossary_app.command("convert")
+def glossary_convert(
+    source: Path = typer.Argument(..., help="The glossary to read: .tsv, .csv, .tbx or OmegaT .txt/.utf8."),
+    target: Path = typer.Argument(..., help="The glossary to write, format from the extension (same choices)."),
+) -> None:
+    """Convert a glossary between TSV, CSV, TBX and OmegaT (OmegaT keeps variants, note and source in
+    its comment column)."""
+    from aligner import glossary
+
+    gloss = glossary.load(source)
+    glossary.write(target, gloss)
+    typer.echo(f"wrote {len(gloss)} entries to {target}")

@@ -451,6 +451,75 @@ def _read_tbx(path: Path) -> list[Row]:
     return rows
 
 
+def write(path: str | Path, gloss: Glossary) -> None:
+    """Write a glossary in the format of `path`'s extension (.tsv .csv .tbx .txt/.utf8/.tab).
+
+    TSV, CSV and TBX keep every column. OmegaT glossaries have only term, translation and comment:
+    variants, note and source go into the comment. The file appears complete or not at all.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".tbx":
+        data = _tbx_bytes(gloss)
+    elif suffix == ".tsv":
+        rows = [COLUMNS] + [_fields(e) for e in gloss.entries]
+        data = "".join("\t".join(_one_line(f, "\t") for f in row) + "\n" for row in rows).encode("utf-8")
+    elif suffix == ".csv":
+        buffer = io.StringIO()
+        out = csv.writer(buffer, lineterminator="\n")
+        out.writerow(COLUMNS)
+        out.writerows([_one_line(f, ",") for f in _fields(e)] for e in gloss.entries)
+        data = buffer.getvalue().encode("utf-8")
+    elif suffix in (".txt", ".utf8", ".tab"):
+        lines = []
+        for e in gloss.entries:
+            comment = "; ".join(x for x in (f"variants: {' | '.join(e.variants)}" if e.variants else "", e.note, e.source) if x)
+            lines.append("\t".join(_one_line(f, "\t") for f in (e.zh, e.en, comment)))
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+    else:
+        raise InputError(f"unknown glossary format {suffix!r} (use .tsv, .csv, .tbx or an OmegaT .txt/.utf8)", path)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {err.strerror}", path) from None
+
+
+def _fields(e: Entry) -> tuple[str, ...]:
+    return (e.zh, e.en, "|".join(e.variants), e.note, e.source)
+
+
+def _one_line(field: str, delimiter: str) -> str:
+    """Tabs and line breaks would split a TSV/OmegaT record: they become spaces."""
+    return re.sub(r"[\t\r\n]+", " ", field) if delimiter == "\t" else re.sub(r"[\r\n]+", " ", field)
+
+
+def _tbx_bytes(gloss: Glossary) -> bytes:
+    """TBX (ISO 30042, TBX-Basic style): one termEntry per entry, variants as further English terms."""
+    from lxml import etree
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = etree.Element("martif", type="TBX-Basic")
+    root.set(xml_lang, "en")
+    header = etree.SubElement(etree.SubElement(root, "martifHeader"), "fileDesc")
+    etree.SubElement(etree.SubElement(header, "sourceDesc"), "p").text = "Written by aligner"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for n, e in enumerate(gloss.entries, start=1):
+        entry = etree.SubElement(body, "termEntry", id=f"t{n}")
+        if e.note:
+            etree.SubElement(entry, "note").text = e.note
+        if e.source:
+            etree.SubElement(entry, "admin", type="source").text = e.source
+        for code, terms in (("zh-CN", [e.zh]), ("en-US", [e.en, *e.variants])):
+            lang_set = etree.SubElement(entry, "langSet")
+            lang_set.set(xml_lang, code)
+            for term in terms:
+                etree.SubElement(etree.SubElement(lang_set, "tig"), "term").text = term
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
 # --- glossary check ------------------------------------------------------------------------------
 
 
