@@ -304,3 +304,13 @@ def test_xliff2_refuses_a_second_language_pair(tmp_path: Path) -> None:
     formats.write(tmp_path / "a.tmx", units)
     validate_tmx(tmp_path / "a.tmx")
     assert [(u.src_lang, u.source) for u in formats.read(tmp_path / "a.tmx")] == [("zh-CN", "你好"), ("fr-FR", "Bonjour")]
+
+
+def test_empty_corpora_are_valid_where_the_format_allows_it(tmp_path: Path) -> None:
+    for ext in (".tmx", ".xlf"):
+        assert formats.write(tmp_path / f"empty{ext}", []) == 0
+        VALIDATORS[ext](tmp_path / f"empty{ext}")
+        assert list(formats.read(tmp_path / f"empty{ext}")) == []
+    with pytest.raises(InputError, match="at least one unit"):
+        formats.write(tmp_path / "empty.xlf2", [])
+    assert not (tmp_path / "empty.xlf2").exists()

@@ -82,7 +82,7 @@ def _write_12(path: Path, units: Iterable[Unit], locales: LocaleMap) -> int:
     count = 0
     with atomic_paths(path) as (temp,), open(temp, "wb") as out, etree.xmlfile(out, encoding="utf-8") as xf:
         xf.write_declaration()
-        with xf.element("xliff", version="1.2", nsmap={None: NS12}), ExitStack() as file_scope:
+        with xf.element(_q12("xliff"), version="1.2", nsmap={None: NS12}), ExitStack() as file_scope:
             current: tuple | None = None
             for unit in units:
                 src, tgt = locales(unit.src_lang), locales(unit.tgt_lang)
@@ -92,6 +92,8 @@ def _write_12(path: Path, units: Iterable[Unit], locales: LocaleMap) -> int:
                     _open_file_12(xf, file_scope, *current)
                 count += 1
                 _trans_unit(xf, unit, unit.id if unit.id is not None else f"u{count}")
+            if current is None:  # the schema wants at least one <file>, which may be empty
+                _open_file_12(xf, file_scope, None, locales.src, locales.tgt)
             file_scope.close()
             xf.write("\n")
     return count
