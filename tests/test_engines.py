@@ -173,3 +173,49 @@ def test_bad_engine_options_are_input_errors(tiny_zh_en: Path) -> None:
         ArgosEngine("zh", "en", protect="copy")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="at least 1"):
         ArgosEngine("zh", "en", batch_size=0)
+
+
+@pytest.fixture()
+def package_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argos_home: Path):  # type: ignore[no-untyped-def]
+    """A local HTTP server standing in for the argos package index and its download mirror."""
+    import functools
+    import http.server
+    import threading
+
+    from argostranslate import settings
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp_path)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    monkeypatch.setattr(settings, "remote_package_index", f"{url}/index.json")
+    yield tmp_path, url
+    server.shutdown()
+    server.server_close()
+
+
+def test_install_pair_downloads_from_the_index(package_index, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import shutil
+
+    root, url = package_index
+    archive = tiny_argosmodel(tmp_path_factory.mktemp("tiny-en-zh"), "en", "zh")
+    shutil.copy(archive, root / archive.name)
+    entry = {"package_version": "0.1", "argos_version": "1.9.0", "from_code": "en", "from_name": "English", "to_code": "zh", "to_name": "Chinese", "type": "translate"}
+    older = dict(entry, package_version="0.0.9", links=[f"{url}/missing.argosmodel"])
+    (root / "index.json").write_text(json.dumps([older, dict(entry, links=[f"{url}/{archive.name}"])]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["models", "install", "en", "zh"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("installed argos en-zh 0.1 in ")
+    assert ArgosEngine("en", "zh").translate(["ASEAN"], [[]])[0].text
+    (root / "index.json").write_text(json.dumps([older]), encoding="utf-8")
+    failed = CliRunner().invoke(app, ["models", "install", "en", "zh"])
+    assert failed.exit_code == 2 and failed.output.count("\n") == 1
+    assert failed.output.startswith("aligner: error: cannot download the en→zh 0.0.9 package (File not found)")
+    (root / "index.json").write_text("[]", encoding="utf-8")
+    missing = CliRunner().invoke(app, ["models", "install", "en", "zh"])
+    assert missing.output == "aligner: error: the argos package index has no en→zh package\n"

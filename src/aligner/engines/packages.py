@@ -127,14 +127,43 @@ def install_pair(src_lang: str, tgt_lang: str) -> InstalledPackage:
     if not candidates:
         raise InputError(f"the argos package index has no {src}→{tgt} package")
     best = max(candidates, key=lambda p: _version_key(p.package_version))
-    try:
-        download = best.download()
-    except Exception as err:  # argostranslate raises a bare Exception when every mirror fails
-        raise InputError(f"cannot download the {src}→{tgt} package ({err}); offline? use `aligner models install FILE.argosmodel`") from None
+    name = f"translate-{src}_{tgt}-{best.package_version.replace('.', '_')}.argosmodel"
+    download = _download(list(best.links), Path(settings.downloads_dir) / name, f"{src}→{tgt} {best.package_version}")
     try:
         return install_file(download)
     finally:
         download.unlink(missing_ok=True)
+
+
+def _download(links: list[str], dest: Path, what: str) -> Path:
+    """Fetch the first mirror that answers into `dest` (complete or not at all), with a progress bar
+    on a terminal. argostranslate's own download prints every failed attempt; this one fails in one
+    line naming the package."""
+    import sys
+
+    from tqdm import tqdm
+
+    reasons = []
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    for link in links:
+        try:
+            request = urllib.request.Request(link, headers={"User-Agent": "aligner"})
+            with urllib.request.urlopen(request, timeout=INDEX_TIMEOUT) as response, tmp.open("wb") as fh:
+                size = int(response.headers.get("Content-Length") or 0) or None
+                with tqdm(total=size, unit="B", unit_scale=True, desc=what, disable=not sys.stderr.isatty()) as bar:
+                    for chunk in iter(lambda: response.read(1 << 20), b""):
+                        fh.write(chunk)
+                        bar.update(len(chunk))
+            os.replace(tmp, dest)
+            return dest
+        except (urllib.error.URLError, OSError) as err:
+            reasons.append(str(getattr(err, "reason", err)))
+            tmp.unlink(missing_ok=True)
+    raise InputError(
+        f"cannot download the {what} package ({'; '.join(reasons) or 'no download link'}); offline? "
+        f"use `aligner models install FILE.argosmodel`"
+    )
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
