@@ -122,7 +122,7 @@ def _read_tmx(path: Path, src_lang: str | None, tgt_lang: str | None) -> Iterato
 
 
 def _unit(tu: etree._Element, number: int, header_src: str, src_lang: str | None, tgt_lang: str | None, path: Path) -> Unit:
-    where = f"<tu> {tu.get('tuid')!r}" if tu.get("tuid") else f"<tu> #{number}"
+    tuid = tu.get("tuid")
     variants: list[tuple[str, etree._Element]] = []
     meta: list[etree._Element] = []
     for child in tu:
@@ -130,24 +130,23 @@ def _unit(tu: etree._Element, number: int, header_src: str, src_lang: str | None
             lang = child.get(XML_LANG) or child.get("lang")
             seg = child.find("seg")
             if not lang or seg is None:
-                raise InputError(f"{where} has a <tuv> without xml:lang or <seg>", path)
+                raise InputError(f"{_where(tuid, number)} has a <tuv> without xml:lang or <seg>", path)
             variants.append((lang, seg))
         elif child.tag in ("prop", "note"):
             meta.append(child)
     if not variants:
-        raise InputError(f"{where} has no <tuv>", path)
-    langs = ", ".join(lang for lang, _ in variants)
+        raise InputError(f"{_where(tuid, number)} has no <tuv>", path)
     wanted_src = src_lang or (None if header_src == "*all*" else tu.get("srclang", header_src))
     source = next((i for i, (lang, _) in enumerate(variants) if matches(lang, wanted_src)), None)
     if source is None:
         if src_lang:
-            raise InputError(f"{where} has no {src_lang!r} text (it has {langs})", path)
+            raise InputError(f"{_where(tuid, number)} has no {src_lang!r} text (it has {_langs(variants)})", path)
         source = 0
     target = next((i for i, (lang, _) in enumerate(variants) if i != source and matches(lang, tgt_lang)), None)
     if target is None and tgt_lang:
-        raise InputError(f"{where} has no {tgt_lang!r} text (it has {langs})", path)
+        raise InputError(f"{_where(tuid, number)} has no {tgt_lang!r} text (it has {_langs(variants)})", path)
     src_text, src_codes = _segment(variants[source][1], path)
-    unit = Unit(source=src_text, target="", src_lang=variants[source][0], tgt_lang="und", id=tu.get("tuid"), origin="tm")
+    unit = Unit(source=src_text, target="", src_lang=variants[source][0], tgt_lang="und", id=tuid, origin="tm")
     unit.source_codes = src_codes
     if target is not None:
         unit.tgt_lang = variants[target][0]
@@ -160,7 +159,17 @@ def _unit(tu: etree._Element, number: int, header_src: str, src_lang: str | None
     return unit
 
 
+def _where(tuid: str | None, number: int) -> str:
+    return f"<tu> {tuid!r}" if tuid else f"<tu> #{number}"
+
+
+def _langs(variants: list[tuple[str, etree._Element]]) -> str:
+    return ", ".join(lang for lang, _ in variants)
+
+
 def _segment(seg: etree._Element, path: Path) -> tuple[str, list[InlineCode]]:
+    if not len(seg):  # plain text, the common case
+        return seg.text or "", []
     collector = Collector()
     _walk(seg, collector, {}, path)
     return collector.result()
