@@ -138,17 +138,31 @@ def _minisbd_stub(path: Path, lang: str) -> None:
     path.write_bytes(model.SerializeToString())
 
 
-def build_argosmodel(dest: Path, src: str = "zh", tgt: str = "en", version: str = "0.1") -> Path:
-    """Build `dest/translate-{src}_{tgt}-{version}.argosmodel` and return its path."""
+def _sentencepiece_vocab(pkg: Path) -> list[str]:
+    import sentencepiece as spm
+
+    sp_model = _train_sentencepiece(pkg)
+    (pkg / "sentencepiece.vocab").unlink()
+    processor = spm.SentencePieceProcessor(model_file=str(sp_model))
+    return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+
+
+def _bpe_vocab(pkg: Path) -> list[str]:
+    """The older argos layout: Moses tokenization + subword-nmt BPE codes in `bpe.model`. With no
+    merges every word is split into characters (h@@ e@@ l@@ l@@ o), so the vocabulary is every
+    character of the training lines (and of Moses' escapes such as &apos;), alone and with @@."""
+    (pkg / "bpe.model").write_text("#version: 0.2\n", encoding="utf-8")
+    chars = sorted({c for line in TRAINING_LINES for c in line if not c.isspace()} | set("&;#"))
+    return ["<unk>", "<s>", "</s>", *chars, *(f"{c}@@" for c in chars)]
+
+
+def build_argosmodel(dest: Path, src: str = "zh", tgt: str = "en", version: str = "0.1", tokenizer: str = "sentencepiece") -> Path:
+    """Build `dest/translate-{src}_{tgt}-{version}.argosmodel` and return its path; `tokenizer` is
+    "sentencepiece" (current packages) or "bpe" (older ones)."""
     name = f"translate-{src}_{tgt}-{version.replace('.', '_')}"
     pkg = dest / "build" / name
     (pkg / "minisbd").mkdir(parents=True, exist_ok=True)
-    sp_model = _train_sentencepiece(pkg)
-    (pkg / "sentencepiece.vocab").unlink()
-    import sentencepiece as spm
-
-    processor = spm.SentencePieceProcessor(model_file=str(sp_model))
-    vocab = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    vocab = _sentencepiece_vocab(pkg) if tokenizer == "sentencepiece" else _bpe_vocab(pkg)
     _transformer(vocab, pkg / "model")
     _minisbd_stub(pkg / "minisbd" / f"{src}.onnx", src)
     names = {"zh": "Chinese", "en": "English"}

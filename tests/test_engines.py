@@ -219,3 +219,19 @@ def test_install_pair_downloads_from_the_index(package_index, tmp_path_factory: 
     (root / "index.json").write_text("[]", encoding="utf-8")
     missing = CliRunner().invoke(app, ["models", "install", "en", "zh"])
     assert missing.output == "aligner: error: the argos package index has no en→zh package\n"
+
+
+def test_bpe_package_same_output_as_argostranslate(tmp_path: Path, tiny_zh_en: Path) -> None:
+    """Older argos packages ship Moses + BPE (bpe.model) instead of SentencePiece."""
+    from argos_fixtures import build_argosmodel, isolated_argos
+
+    archive = build_argosmodel(tmp_path, "en", "zh", tokenizer="bpe")
+    with isolated_argos(tmp_path / "home"):
+        from argostranslate import translate
+
+        pkg = packages.install_file(archive)
+        assert (pkg.path / "bpe.model").is_file() and not (pkg.path / "sentencepiece.model").exists()
+        texts = ["ASEAN is a priority in China's neighborhood diplomacy.", "The Belt and Road Initiative.", "We urge the US side."]
+        ours = [h.text for h in ArgosEngine("en", "zh").translate(texts, [[] for _ in texts])]
+        assert ours == [translate.translate(t, "en", "zh") for t in texts]
+        assert any(ours)
