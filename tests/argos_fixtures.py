@@ -43,7 +43,7 @@ FFN = 32
 SEED = 20201126
 
 
-def _train_sentencepiece(workdir: Path) -> Path:
+def _train_sentencepiece(workdir: Path, symbols: list[str]) -> Path:
     import sentencepiece as spm
 
     prefix = workdir / "sentencepiece"
@@ -57,6 +57,7 @@ def _train_sentencepiece(workdir: Path) -> Path:
         normalization_rule_name="identity",
         minloglevel=2,
         num_threads=1,
+        user_defined_symbols=symbols,
     )
     return prefix.with_suffix(".model")
 
@@ -138,10 +139,10 @@ def _minisbd_stub(path: Path, lang: str) -> None:
     path.write_bytes(model.SerializeToString())
 
 
-def _sentencepiece_vocab(pkg: Path) -> list[str]:
+def _sentencepiece_vocab(pkg: Path, symbols: list[str]) -> list[str]:
     import sentencepiece as spm
 
-    sp_model = _train_sentencepiece(pkg)
+    sp_model = _train_sentencepiece(pkg, symbols)
     (pkg / "sentencepiece.vocab").unlink()
     processor = spm.SentencePieceProcessor(model_file=str(sp_model))
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
@@ -156,13 +157,16 @@ def _bpe_vocab(pkg: Path) -> list[str]:
     return ["<unk>", "<s>", "</s>", *chars, *(f"{c}@@" for c in chars)]
 
 
-def build_argosmodel(dest: Path, src: str = "zh", tgt: str = "en", version: str = "0.1", tokenizer: str = "sentencepiece") -> Path:
+def build_argosmodel(
+    dest: Path, src: str = "zh", tgt: str = "en", version: str = "0.1", tokenizer: str = "sentencepiece", target_prefix: str = ""
+) -> Path:
     """Build `dest/translate-{src}_{tgt}-{version}.argosmodel` and return its path; `tokenizer` is
-    "sentencepiece" (current packages) or "bpe" (older ones)."""
+    "sentencepiece" (current packages) or "bpe" (older ones); a `target_prefix` (multilingual
+    packages) goes into metadata.json and into the SentencePiece model as a symbol of its own."""
     name = f"translate-{src}_{tgt}-{version.replace('.', '_')}"
     pkg = dest / "build" / name
     (pkg / "minisbd").mkdir(parents=True, exist_ok=True)
-    vocab = _sentencepiece_vocab(pkg) if tokenizer == "sentencepiece" else _bpe_vocab(pkg)
+    vocab = _sentencepiece_vocab(pkg, [target_prefix] if target_prefix else []) if tokenizer == "sentencepiece" else _bpe_vocab(pkg)
     _transformer(vocab, pkg / "model")
     _minisbd_stub(pkg / "minisbd" / f"{src}.onnx", src)
     names = {"zh": "Chinese", "en": "English"}
@@ -175,6 +179,8 @@ def build_argosmodel(dest: Path, src: str = "zh", tgt: str = "en", version: str 
         "to_name": names[tgt],
         "type": "translate",
     }
+    if target_prefix:
+        metadata["target_prefix"] = target_prefix
     (pkg / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
     (pkg / "README.md").write_text("A tiny random-weight test model built by tests/argos_fixtures.py.\n", encoding="utf-8")
     archive = dest / f"{name}.argosmodel"

@@ -235,3 +235,30 @@ def test_bpe_package_same_output_as_argostranslate(tmp_path: Path, tiny_zh_en: P
         ours = [h.text for h in ArgosEngine("en", "zh").translate(texts, [[] for _ in texts])]
         assert ours == [translate.translate(t, "en", "zh") for t in texts]
         assert any(ours)
+
+
+def test_target_prefix_from_metadata_is_forced_and_stripped(tmp_path: Path, tiny_zh_en: Path) -> None:
+    """Multilingual packages name the target language with a first target token (metadata
+    `target_prefix`): decoding must start with it, and it must not show in the translation."""
+    import ctranslate2
+    import sentencepiece
+    from argos_fixtures import build_argosmodel, isolated_argos
+
+    archive = build_argosmodel(tmp_path, "zh", "en", target_prefix="<2en>")
+    with isolated_argos(tmp_path / "home"):
+        pkg = packages.install_file(archive)
+        assert pkg.target_prefix == "<2en>"
+        texts = [s for s in SENTENCES if s]
+        ours = [h.text for h in ArgosEngine("zh", "en").translate(texts, [[] for _ in texts])]
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg.path / "sentencepiece.model"))
+    translator = ctranslate2.Translator(str(pkg.path / "model"), compute_type="auto")
+    tokens = [sp.encode(t, out_type=str) for t in texts]
+
+    def decoded(prefix: list[list[str]] | None) -> list[str]:
+        results = translator.translate_batch(tokens, target_prefix=prefix, beam_size=4, length_penalty=0.2, replace_unknowns=True)
+        return [sp.decode_pieces(r.hypotheses[0]).strip() for r in results]
+
+    with_prefix = decoded([["<2en>"]] * len(tokens))
+    assert all(t.startswith("<2en>") for t in with_prefix)
+    assert ours == [t.removeprefix("<2en>").strip() for t in with_prefix]
+    assert ours != decoded(None), "the prefix changes what the model writes"
