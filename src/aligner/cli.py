@@ -299,3 +299,50 @@ def glossary_convert(
     gloss = glossary.load(source)
     glossary.write(target, gloss)
     typer.echo(f"wrote {len(gloss)} entries to {target}")
+
+
+class AlignMethod(str, Enum):
+    auto = "auto"
+    embed = "embed"
+    length = "length"
+
+
+@app.command()
+def align(
+    src: Path = typer.Argument(..., help="The original briefing (seed format, plain text or HTML)."),
+    tgt: Path = typer.Argument(..., help="Its translation, in any readable format."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Where to write: .align (beads like [0,1]:[0]), .tmx, .xlf (XLIFF 1.2), .xlf2, .tsv or .jsonl. Default: beads on stdout."),
+    method: AlignMethod = typer.Option(AlignMethod.auto, "--method", help="embed: multilingual sentence embeddings + lengths + anchors; length: Gale-Church lengths only; auto: embed, or length when no embedding model loads."),
+    presegmented: bool = typer.Option(False, "--presegmented", help="Each non-empty line is one sentence: do not segment."),
+    from_lang: str | None = typer.Option(None, "--from-lang", help="Language of SRC (zh, en); detected when not given."),
+    to_lang: str | None = typer.Option(None, "--to-lang", help="Language of TGT; detected when not given."),
+    gold: Path | None = typer.Option(None, "--gold", help="A gold alignment in bead format: print strict and lax precision, recall and F1."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (counts, output, scores) instead of text."),
+) -> None:
+    """Align the sentences of a briefing and its translation into beads or a bilingual corpus.
+
+    Merged, split, left-out and added sentences become 1-2, 2-1, 1-0 and 0-1 beads. Every bead gets a
+    score in [0, 1] (x-quality 0-100 in corpora); beads with an empty side are left out of corpora.
+    """
+    from aligner.align import job
+    from aligner.align.evaluate import format_bead
+
+    report = job.run(
+        src, tgt, output, method=method.value, presegmented=presegmented, src_lang=from_lang, tgt_lang=to_lang, gold=gold
+    )
+    if output is None and not as_json:
+        for bead in report.beads:
+            typer.echo(format_bead(bead))
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    summary = (
+        f"aligned {report.src_sentences} {report.src_lang} and {report.tgt_sentences} {report.tgt_lang} sentences "
+        f"into {len(report.beads)} beads ({report.unaligned} with an empty side)"
+    )
+    if output is not None:
+        left_out = "" if output.suffix.lower() == ".align" else f"; {report.unaligned} unaligned sentences left out"
+        summary += f": wrote {report.written} to {output}{left_out}"
+    typer.echo(summary, err=True)
+    if report.scores is not None:
+        typer.echo(str(report.scores))
