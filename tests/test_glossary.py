@@ -81,6 +81,12 @@ def test_latin_terms_in_chinese_respect_latin_word_boundaries(gloss: glossary.Gl
     assert gloss.match("G200和XRCEP", "zh") == []
 
 
+def test_full_width_and_dash_variants_match(gloss: glossary.Glossary) -> None:
+    text = "中国－东盟博览会和Ｇ２０，不是Ｇ２００"
+    assert [(m.source, m.target) for m in gloss.match(text, "zh")] == [("中国－东盟博览会", "China-ASEAN Expo"), ("Ｇ２０", "G20")]
+    assert [(m.source, m.target) for m in gloss.match("China–US ties", "en")] == [("China–US", "中美")]
+
+
 def test_english_source_whole_words_case_insensitive(gloss: glossary.Glossary) -> None:
     text = "The belt and road initiative and ASEANS, but not Belt and Roadster. ASEAN."
     matches = gloss.match(text, "en")
@@ -98,6 +104,13 @@ def test_check_applied_and_missed(gloss: glossary.Glossary) -> None:
     applied, missed = glossary.check("sino-us cooperation with asean.", matches)
     assert terms(applied) == ["中美", "东盟"]
     assert terms(missed) == ["一带一路"]
+
+
+def test_check_tolerates_dash_width_and_spacing_variants() -> None:
+    match = TermMatch("中美", "China-US", 0, 2, ("Sino-US",))
+    assert glossary.check("China–US relations", [match]) == ([match], [])
+    assert glossary.check("ＳＩＮＯ－ＵＳ  ties", [match]) == ([match], [])
+    assert glossary.check("China and the US", [match]) == ([], [match])
 
 
 def test_check_needs_whole_words_for_latin_renderings() -> None:

@@ -6,7 +6,9 @@ glossary/README.md), CSV with the same columns, TBX (v2 `martif`/`termEntry` and
 `#` comments, no header). Variants are other acceptable English renderings, `|`-separated.
 
 Matching is leftmost-longest: at the leftmost position where any term starts the longest one wins
-(一带一路倡议 over 一带一路), and the scan resumes after it, so matches never overlap.
+(一带一路倡议 over 一带一路), and the scan resumes after it, so matches never overlap. Full-width
+characters and dash variants count as their plain forms (中国－东盟 is 中国—东盟, Ｇ２０ is G20), in
+matching and in the adherence check.
 
 "Never inside a longer word". English sources are matched case-insensitively on whole words: a match
 must not touch a letter or digit on either side. Chinese has no spaces, and a general-purpose word
@@ -122,16 +124,17 @@ class Glossary:
             table: dict[str, _Candidate] = {}
             if src_lang == "zh":
                 for word in BLOCKERS:
-                    table[word] = _Candidate("", (), blocker=True)
+                    table[_fold(word, "zh")] = _Candidate("", (), blocker=True)
                 for e in self.entries:
-                    if e.zh not in table or table[e.zh].blocker:
-                        table[e.zh] = _Candidate(e.en, e.variants)
+                    key = _fold(e.zh, "zh")
+                    if key not in table or table[key].blocker:
+                        table[key] = _Candidate(e.en, e.variants)
             else:
                 for e in self.entries:
-                    table.setdefault(_fold(e.en), _Candidate(e.zh, ()))
+                    table.setdefault(_fold(e.en, "en"), _Candidate(e.zh, ()))
                 for e in self.entries:
                     for variant in e.variants:
-                        table.setdefault(_fold(variant), _Candidate(e.zh, ()))
+                        table.setdefault(_fold(variant, "en"), _Candidate(e.zh, ()))
             lengths = sorted({len(k) for k in table}, reverse=True)
             self._indexes[src_lang] = (table, lengths)
         return self._indexes[src_lang]
@@ -140,7 +143,7 @@ class Glossary:
         """Glossary terms in `text`, leftmost-longest, never inside a longer word (see module doc)."""
         lang = langs.base(src_lang)
         table, lengths = self._index(lang)
-        haystack = text if lang == "zh" else _fold(text)
+        haystack = _fold(text, lang)
         matches: list[TermMatch] = []
         i, n = 0, len(text)
         while i < n:
@@ -150,7 +153,7 @@ class Glossary:
                     continue
                 key = haystack[i : i + length]
                 cand = table.get(key)
-                if cand is not None and _bounded(text, i, i + length, whole_words=lang != "zh"):
+                if cand is not None and _bounded(haystack, i, i + length, whole_words=lang != "zh"):
                     found = (length, cand)
                     break
             if found is None:
@@ -163,9 +166,18 @@ class Glossary:
         return matches
 
 
-def _fold(text: str) -> str:
-    """Lower case without changing the length, so offsets in the folded text are offsets in `text`."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+# Full-width ASCII (Ｇ２０, ＲＣＥＰ) and the many dashes (中国—东盟, 中国－东盟, China–US) are the same
+# term to a reader; folding maps each character to one character, so offsets stay valid.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {ord(d): "-" for d in "‐‑‒–—―−－﹣"}
+
+
+def _fold(text: str, lang: str) -> str:
+    """The text as the matcher compares it: width and dashes folded, English also lower-cased,
+    without changing the length."""
+    folded = text.translate(_FOLD)
+    if lang == "zh":
+        return folded
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
 
 
 def _bounded(text: str, start: int, end: int, *, whole_words: bool) -> bool:
@@ -189,16 +201,17 @@ def _is_latin_alnum(c: str) -> bool:
 
 
 def _find(haystack: str, needle: str) -> re.Match[str] | None:
-    """Case-insensitive search of `needle` as a whole word (for Latin ends), whitespace-tolerant."""
-    if not needle.strip():
+    """Case-insensitive search of `needle` as a whole word (for Latin ends), tolerant of spacing,
+    full-width characters and dash variants. The match's span is valid in `haystack`."""
+    needle = _fold(needle.strip(), "zh")
+    if not needle:
         return None
-    parts = [re.escape(p) for p in needle.split()]
-    pattern = r"\s+".join(parts)
+    pattern = r"\s+".join(re.escape(p) for p in needle.split())
     if _ALNUM_LATIN.match(needle[0]):
         pattern = r"(?<![A-Za-z0-9])" + pattern
     if _ALNUM_LATIN.match(needle[-1]):
         pattern += r"(?![A-Za-z0-9])"
-    return re.search(pattern, haystack, flags=re.IGNORECASE)
+    return re.search(pattern, _fold(haystack, "zh"), flags=re.IGNORECASE)
 
 
 def check(hypothesis: str, matches: Sequence[TermMatch]) -> tuple[list[TermMatch], list[TermMatch]]:
