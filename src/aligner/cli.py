@@ -114,8 +114,12 @@ def models_list() -> None:
 def models_install(
     what: list[str] = typer.Argument(..., metavar="FROM TO | FILE.argosmodel | demo", help="A language pair (zh en), a downloaded .argosmodel file, or `demo` for the demo LLM."),
 ) -> None:
-    """Install an argos package for a language pair (from the argos index; needs network), from a
-    .argosmodel file (works offline), or the demo LLM."""
+    """Install an argos package for a pair (needs network), from a .argosmodel file, or the demo LLM.
+
+    `install zh en` downloads the newest package for the pair from the argos package index; without
+    network it fails in one line. `install FILE.argosmodel` installs a package file, offline.
+    `install demo` installs the demo LLM.
+    """
     from aligner.engines import packages
 
     if what == ["demo"]:
@@ -132,7 +136,7 @@ def models_install(
     typer.echo(f"installed argos {pkg.pair} {pkg.version} in {pkg.path}")
 
 
-glossary_app = typer.Typer(no_args_is_help=True, help="Check glossary files and look up the terms of a text.")
+glossary_app = typer.Typer(no_args_is_help=True, help="Check and convert glossary files, and look up the terms of a text.")
 app.add_typer(glossary_app, name="glossary")
 
 
@@ -292,8 +296,10 @@ def glossary_convert(
     source: Path = typer.Argument(..., help="The glossary to read: .tsv, .csv, .tbx or OmegaT .txt/.utf8."),
     target: Path = typer.Argument(..., help="The glossary to write, format from the extension (same choices)."),
 ) -> None:
-    """Convert a glossary between TSV, CSV, TBX and OmegaT (OmegaT keeps variants, note and source in
-    its comment column)."""
+    """Convert a glossary between TSV, CSV, TBX and OmegaT, format from the extensions.
+
+    TSV, CSV and TBX keep every column; OmegaT keeps variants, note and source in its comment column.
+    """
     from aligner import glossary
 
     gloss = glossary.load(source)
