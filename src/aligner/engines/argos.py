@@ -39,9 +39,10 @@ DEFAULT_PROTECT: glossary.Strategy = "insert"
 class ArgosEngine:
     """Batched translation with an installed argos package.
 
-    `threads` is CTranslate2's intra-op thread count (0: one per core); `batch_size` the number of
-    sentences per CTranslate2 batch. Options that change the output (beam size, protection strategy)
-    are part of the id when they differ from the defaults, so cached hypotheses never mix them.
+    `threads` is CTranslate2's intra-op thread count (default: argos' ARGOS_INTRA_THREADS setting, whose
+    0 lets CTranslate2 choose); `batch_size` the number of sentences per CTranslate2 batch. Options
+    that change the output (beam size, protection strategy) are part of the id when they differ from
+    the defaults, so cached hypotheses never mix them.
     """
 
     def __init__(
@@ -49,7 +50,7 @@ class ArgosEngine:
         src_lang: str,
         tgt_lang: str,
         *,
-        threads: int = 0,
+        threads: int | None = None,
         batch_size: int = 32,
         beam_size: int = DEFAULT_BEAM,
         protect: glossary.Strategy = DEFAULT_PROTECT,
@@ -60,6 +61,7 @@ class ArgosEngine:
 
         self.src_lang = langs.base(src_lang)
         self.tgt_lang = langs.base(tgt_lang)
+        threads = settings.intra_threads if threads is None else threads
         if batch_size < 1 or beam_size < 1 or threads < 0:
             raise InputError("batch size and beam size must be at least 1, threads at least 0")
         if protect not in get_args(glossary.Strategy):
