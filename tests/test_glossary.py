@@ -348,3 +348,37 @@ def test_zip_is_not_a_glossary(tmp_path: Path) -> None:
         zf.writestr("a", "b")
     with pytest.raises(InputError, match="unknown glossary format"):
         glossary.load(path)
+
+
+def test_built_wheel_ships_the_glossary(tmp_path: Path) -> None:
+    """default_path() must work from an installed wheel, not only from the source tree: the wheel
+    carries the glossary as package data (the symlink in src/aligner/glossaries is resolved)."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "glossary" / "diplomatic.zh-en.tsv").exists():
+        pytest.skip("the bundled glossary is not in this tree")
+    tree = tmp_path / "tree"
+    for name in ("src", "glossary"):
+        shutil.copytree(root / name, tree / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, tree / name)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(tree)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    (wheel,) = (tmp_path / "dist").glob("aligner-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(tmp_path / "site")
+    shipped = tmp_path / "site" / "aligner" / "glossaries" / "diplomatic.zh-en.tsv"
+    assert shipped.is_file() and not shipped.is_symlink()
+    probe = subprocess.run(
+        [sys.executable, "-c", "import aligner.glossary as g; p = g.default_path(); print(p); print(len(g.load(p)))"],
+        capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path / "site"), "PATH": ""}, timeout=60,
+    )
+    assert probe.returncode == 0, probe.stderr
+    path, count = probe.stdout.split()
+    assert Path(path) == shipped and int(count) == len(glossary.load(root / "glossary" / "diplomatic.zh-en.tsv"))
