@@ -262,3 +262,14 @@ def test_target_prefix_from_metadata_is_forced_and_stripped(tmp_path: Path, tiny
     assert all(t.startswith("<2en>") for t in with_prefix)
     assert ours == [t.removeprefix("<2en>").strip() for t in with_prefix]
     assert ours != decoded(None), "the prefix changes what the model writes"
+
+
+def test_models_list_with_nothing_installed_says_how_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argos_home: Path) -> None:
+    from argos_fixtures import isolated_argos
+
+    demo = pytest.importorskip("aligner.engines.demo")
+    monkeypatch.setattr(demo, "installed_demo", lambda: None)
+    with isolated_argos(tmp_path / "empty-home"):
+        result = CliRunner().invoke(app, ["models", "list"])
+    assert result.exit_code == 0
+    assert result.output.startswith("no models installed; try `aligner models install zh en`")
