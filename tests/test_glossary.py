@@ -214,6 +214,35 @@ def test_protect_replaces_terms_and_restore_puts_approved_renderings_back(gloss:
     assert "ZQX" not in restored
 
 
+ZH_PIECES = ["the", "ASEAN", "asean", "Belt", "and", "Road", "ZQX1", "ZQX 2", "zqx9", "Z", "Q", "X", "3", "，", "。", "China", "-US", "G2", "0", "internal", "affairs"]
+EN_PIECES = ["东", "盟", "东盟", "中", "美", "一带一路", "倡议", "ZQX1", "ZQX 2", "zqx9", "Z", "Q", "X", "3", "，", "。", "RCEP", "the"]
+
+
+@pytest.mark.parametrize("strategy", ["insert", "placeholder"])
+@pytest.mark.parametrize(
+    ("src", "text", "pieces"),
+    [
+        ("zh", "东盟和中美支持一带一路倡议，反对干涉内政，G20和RCEP。", ZH_PIECES),
+        ("en", "ASEAN and China-US back the Belt and Road Initiative and RCEP.", EN_PIECES),
+    ],
+)
+def test_restore_guarantees_every_rendering_whatever_the_model_writes(
+    gloss: glossary.Glossary, strategy: glossary.Strategy, src: str, text: str, pieces: list[str]
+) -> None:
+    import random
+
+    rng = random.Random(7)
+    matches = gloss.match(text, src)
+    assert len(matches) >= 4
+    protected = glossary.protect(text, matches, strategy)
+    for _ in range(300):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 12))]
+        hypothesis = (" " if rng.random() < 0.5 else "").join(words)
+        restored = glossary.restore(hypothesis, protected)
+        assert all(m.target in restored for m in matches), (hypothesis, restored)
+        assert glossary.check(restored, matches) == (matches, []), (hypothesis, restored)
+
+
 def test_protect_keeps_latin_neighbours_apart() -> None:
     match = TermMatch("中美", "China-US", 3, 5)
     assert glossary.protect("ABC中美DEF", [match], "placeholder").text == "ABC ZQX1 DEF"

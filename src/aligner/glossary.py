@@ -287,13 +287,37 @@ def restore(hypothesis: str, protected: Protected) -> str:
         if found is None:
             missing.append(slot)
             continue
-        result = result[: found.start()] + slot.match.target + result[found.end() :]
+        result = _splice(result, found.start(), found.end(), slot.match.target)
     if any(_is_placeholder(s) for s in protected.slots):
-        result = _STRAY_PLACEHOLDER.sub("", result)
+        result = _STRAY_PLACEHOLDER.sub(lambda m: _gap(m.string, m.start(), m.end()), result)
     for slot in missing:
-        kept = [m.span() for s in protected.slots if (m := _find(result, s.match.target))]
+        kept = [span for s in protected.slots for span in _occurrences(result, s.match.target)]
         result = _insert_at(result, slot.match.target, slot.match.start / max(len(protected.original), 1), kept)
     return result
+
+
+def _splice(text: str, start: int, end: int, term: str) -> str:
+    """text[start:end] replaced by `term`, with a space where it would fuse with a Latin neighbour."""
+    left, right = text[:start], text[end:]
+    if left and _is_latin_alnum(left[-1]) and _is_latin_alnum(term[0]):
+        left += " "
+    if right and _is_latin_alnum(right[0]) and _is_latin_alnum(term[-1]):
+        right = " " + right
+    return left + term + right
+
+
+def _gap(text: str, start: int, end: int) -> str:
+    """What is left where text[start:end] is removed: a space if the two sides would fuse."""
+    fuse = start > 0 and end < len(text) and _is_latin_alnum(text[start - 1]) and _is_latin_alnum(text[end])
+    return " " if fuse else ""
+
+
+def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(term)
+    while start >= 0:
+        spans.append((start, start + len(term)))
+        start = text.find(term, start + 1)
+    return spans
 
 
 def _is_placeholder(slot: Slot) -> bool:
