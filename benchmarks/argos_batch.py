@@ -13,8 +13,8 @@ The Chinese seed briefing is segmented (`aligner.segment`) and every segment is 
    baseline measured in the same run.
 2. glossary protection — for the segments with terms of the bundled glossary, the share of protected
    terms the model itself copies to its output (before `restore`), for the "insert" strategy (the
-   approved English in the source) and the "placeholder" strategy (ZQX1 ...), and the share present
-   after `restore` (which must be 100%).
+   approved English in the source) and the "placeholder" strategy (ZQX1 ...), and the share that
+   `aligner.glossary.check` finds applied after `restore` (which must be 100%).
 
 By default the model is the tiny random-weight test package built by tests/argos_fixtures.py (its
 decoder is ~100x cheaper than a real model's, so the speed ratio mostly measures per-call
@@ -112,7 +112,7 @@ def main() -> None:
             kept = sum(copied(h.text, s.key) for h, p in zip(raw, protected) for s in p.slots)
             final = ArgosEngine("zh", "en", threads=args.threads, batch_size=args.batch_size, protect=strategy)
             restored = final.translate([t for t, _ in rows], [m for _, m in rows])
-            present = sum(m.target in h.text for h, (_, ms) in zip(restored, rows) for m in ms)
+            present = sum(len(glossary.check(h.text, ms)[0]) for h, (_, ms) in zip(restored, rows))
             print(f"{strategy:12} {kept:>9}/{n_terms} ({kept / n_terms:5.1%}) {present:>11}/{n_terms} ({present / n_terms:6.1%})")
 
 
