@@ -163,7 +163,8 @@ def test_tbx_entities_are_not_resolved(tmp_path: Path) -> None:
 <langSet xml:lang="en"><tig><term>&x;</term></tig></langSet></termEntry></body></text></martif>""",
         encoding="utf-8",
     )
-    with pytest.raises(InputError):
+    assert "SECRET" not in glossary.read_rows(tbx)[0].en
+    with pytest.raises(InputError, match="empty en field"):
         glossary.load(tbx)
 
 
