@@ -314,3 +314,20 @@ def test_empty_corpora_are_valid_where_the_format_allows_it(tmp_path: Path) -> N
     with pytest.raises(InputError, match="at least one unit"):
         formats.write(tmp_path / "empty.xlf2", [])
     assert not (tmp_path / "empty.xlf2").exists()
+
+
+def test_outputs_get_ordinary_file_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        formats.write(tmp_path / "a.tmx", sample_units())
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.tmx").stat().st_mode & 0o777 == 0o644
+
+
+def test_an_unwritable_destination_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    formats.write(tmp_path / "in.tmx", sample_units())
+    result = CliRunner().invoke(app, ["convert", str(tmp_path / "in.tmx"), str(tmp_path / "file" / "out.xlf")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert result.output.startswith(f"aligner: error: {tmp_path / 'file' / 'out.xlf'}: cannot write here: ")

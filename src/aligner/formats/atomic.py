@@ -9,10 +9,12 @@ everything went well.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from aligner.errors import InputError
 
 
 @contextmanager
@@ -24,10 +26,14 @@ def atomic_paths(*paths: Path) -> Iterator[list[Path]]:
     temps: list[Path] = []
     try:
         for path in paths:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-            os.close(fd)
-            temps.append(Path(name))
+            temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.part"
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                # created like any new file (mode 0666 minus the umask), not 0600 as mkstemp would
+                os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            except OSError as err:
+                raise InputError(f"cannot write here: {err.strerror}", path) from None
+            temps.append(temp)
         yield temps
         for temp, path in zip(temps, paths, strict=True):
             os.replace(temp, path)
