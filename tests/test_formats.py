@@ -241,12 +241,13 @@ TU = '<tu tuid="7"><tuv xml:lang="zh-CN"><seg>你好</seg></tuv><tuv xml:lang="e
         ("missing.tmx", None, [], "no such file"),
         ("nohead.tsv", "你好\tHello\n", [], "the first line must name the columns"),
         ("short.tsv", "source\ttarget\n你好\n", [], "line 2 has 1 columns, the header 2"),
+        ("gbk.jsonl", '{"source": "\u4f60\u597d", "target": "hi"}\n', [], "is not UTF-8 text"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, name: str, text: str | None, args: list[str], message: str) -> None:
     src = tmp_path / name
     if text is not None:
-        src.write_text(text, encoding="utf-8")
+        src.write_text(text, encoding="gbk" if name.startswith("gbk") else "utf-8")
     result = CliRunner().invoke(app, ["convert", str(src), str(tmp_path / "out.xlf"), *args])
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()

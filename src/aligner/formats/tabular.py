@@ -83,11 +83,22 @@ def read_tsv(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = 
     """Units of a TSV file whose first line names the columns; `source` and `target` are required,
     unknown columns are kept as properties."""
     handle = open(path, encoding="utf-8-sig", newline="")
-    header = handle.readline().rstrip("\r\n").split("\t")
+    try:
+        header = handle.readline().rstrip("\r\n").split("\t")
+    except UnicodeDecodeError:
+        header = []
     if "source" not in header or "target" not in header:
         handle.close()
         raise InputError("the first line must name the columns, including 'source' and 'target'", path)
-    return _read_tsv(path, handle, header, src_lang, tgt_lang)
+    return _utf8(path, _read_tsv(path, handle, header, src_lang, tgt_lang))
+
+
+def _utf8(path: Path, units: Iterator[Unit]) -> Iterator[Unit]:
+    """`units`, with a decoding failure reported as bad input rather than a traceback."""
+    try:
+        yield from units
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", path) from None
 
 
 def _read_tsv(path: Path, handle, header: list[str], src_lang: str | None, tgt_lang: str | None) -> Iterator[Unit]:
@@ -157,6 +168,10 @@ def write_jsonl(path: Path, units: Iterable[Unit], *, src_locale: str = "zh-CN",
 
 def read_jsonl(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Iterator[Unit]:
     """Units of a JSON Lines file, one object per line with at least `source` and `target`."""
+    return _utf8(path, _read_jsonl(path, src_lang, tgt_lang))
+
+
+def _read_jsonl(path: Path, src_lang: str | None, tgt_lang: str | None) -> Iterator[Unit]:
     with open(path, encoding="utf-8-sig") as handle:
         for number_, line in enumerate(handle, 1):
             if not line.strip():
@@ -207,7 +222,7 @@ def read_moses(path: Path, *, src_lang: str | None = None, tgt_lang: str | None 
     for needed in (src_path, tgt_path):
         if not needed.is_file():
             raise InputError(f"Moses pair incomplete: {needed} not found", path)
-    return _read_moses(src_path, tgt_path, locale(src_lang), locale(tgt_lang))
+    return _utf8(path, _read_moses(src_path, tgt_path, locale(src_lang), locale(tgt_lang)))
 
 
 def _read_moses(src_path: Path, tgt_path: Path, src_locale: str, tgt_locale: str) -> Iterator[Unit]:
