@@ -87,5 +87,5 @@ def sample_units() -> list[Unit]:
             source_codes=[InlineCode(0, "open", "g1", None, "link"), InlineCode(10, "close", "g1", None), InlineCode(10, "ph", "x2", None)],
             target_codes=[InlineCode(0, "open", "g1", None, "link"), InlineCode(40, "close", "g1", None), InlineCode(40, "ph", "x2", None)],
         ),
-        Unit(source="第二段\n第二行", target="Second paragraph\nsecond line", id="doc2-2", origin="tm", engine="tm:memory.tmx", quality=100.0, document="briefing-2"),
+        Unit(source="第二段\r\n第二行", target="Second paragraph\nsecond line\r", id="doc2-2", origin="tm", engine="tm:memory.tmx", quality=100.0, document="briefing-2"),
     ]
