@@ -26,6 +26,7 @@ COLUMNS = (
     "source", "target", "src_lang", "tgt_lang", "id", "origin", "engine", "quality", "band", "terms",
     "missed", "document", "notes", "scores", "props", "source_codes", "target_codes",
 )  # fmt: skip
+_FIELDS = tuple(field.name for field in dataclasses.fields(Unit))
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {v: k for k, v in _ESCAPES.items()}
 _ESCAPE = re.compile(r"[\\\t\n\r]")
@@ -159,7 +160,9 @@ def write_jsonl(path: Path, units: Iterable[Unit], *, src_locale: str = "zh-CN",
     count = 0
     with atomic_paths(path) as (temp,), open(temp, "w", encoding="utf-8", newline="\n") as out:
         for unit in units:
-            record = dataclasses.asdict(unit)
+            record = {name: getattr(unit, name) for name in _FIELDS}  # asdict() deep-copies, 3x slower
+            record["source_codes"] = [vars(code) for code in unit.source_codes]
+            record["target_codes"] = [vars(code) for code in unit.target_codes]
             record["src_lang"], record["tgt_lang"] = _localise(unit, locales)
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
