@@ -6,7 +6,7 @@ same generated sentence pairs and read the same file (the one aligner wrote). al
 tuid and three props per unit (origin, engine, quality) that the baseline does not.
 
     .venv/bin/python benchmarks/formats.py                     # 100k and 1M units, both libraries
-    .venv/bin/python benchmarks/formats.py --sizes 100000 --baseline-sizes 100000
+    .venv/bin/python benchmarks/formats.py --sizes 100000 --baseline-sizes 100000 --other-formats 100000
 """
 
 from __future__ import annotations
@@ -72,7 +72,9 @@ def _child(case: str, n: int, path: str) -> None:
 
 def _measure(case: str, n: int, path: Path) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one case run in a fresh interpreter."""
-    proc = subprocess.Popen([sys.executable, __file__, "--child", case, str(n), str(path)], stdout=subprocess.PIPE, text=True)
+    # -P: no benchmarks/ on sys.path, where benchmarks/translate.py would shadow translate-toolkit
+    command = [sys.executable, "-P", __file__, "--child", case, str(n), str(path)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     out = proc.stdout.read()  # type: ignore[union-attr]
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -83,8 +85,9 @@ def _measure(case: str, n: int, path: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000], help="corpus sizes for aligner")
-    parser.add_argument("--baseline-sizes", type=int, nargs="+", default=[100_000, 1_000_000], help="sizes for translate-toolkit")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000], help="corpus sizes for aligner")
+    parser.add_argument("--baseline-sizes", type=int, nargs="*", default=[100_000, 1_000_000], help="sizes for translate-toolkit")
+    parser.add_argument("--other-formats", type=int, metavar="N", help="also time aligner alone on XLIFF 1.2/2, TSV and JSONL at N units")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -113,6 +116,14 @@ def main() -> None:
                 print(f"{n:>9}  aligner TMX size: {ours_file.stat().st_size / 2**20:.0f} MB", flush=True)
             for leftover in (ours_file, theirs_file):
                 leftover.unlink(missing_ok=True)
+        if args.other_formats:
+            n = args.other_formats
+            for ext in (".xlf", ".xlf2", ".tsv", ".jsonl"):
+                path = Path(tmp) / f"aligner-{n}{ext}"
+                for case in ("aligner write", "aligner read"):
+                    seconds, peak = _measure(case, n, path)
+                    print(f"{n:>9}  {case + ' ' + ext:<24} {seconds:>8.1f} {peak:>8.0f}", flush=True)
+                path.unlink()
 
 
 if __name__ == "__main__":
