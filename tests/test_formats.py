@@ -332,3 +332,21 @@ def test_an_unwritable_destination_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["convert", str(tmp_path / "in.tmx"), str(tmp_path / "file" / "out.xlf")])
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert result.output.startswith(f"aligner: error: {tmp_path / 'file' / 'out.xlf'}: cannot write here: ")
+
+
+def test_xliff12_segmented_by_another_tool_gives_one_unit_per_segment(tmp_path: Path) -> None:
+    (tmp_path / "okapi.xlf").write_text(
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="b.html" '
+        'source-language="zh-CN" target-language="en-US" datatype="html"><body><trans-unit id="p1">'
+        "<source>中方欢迎。我们支持。</source>"
+        '<seg-source><mrk mtype="seg" mid="1">中方欢迎。</mrk><mrk mtype="seg" mid="2">我们<g id="1">支持</g>。</mrk></seg-source>'
+        '<target state="translated"><mrk mtype="seg" mid="1">China welcomes it.</mrk> <mrk mtype="seg" mid="2">We <g id="1">support</g> it.</mrk></target>'
+        "</trans-unit></body></file></xliff>",
+        encoding="utf-8",
+    )
+    units = list(formats.read(tmp_path / "okapi.xlf"))
+    assert [(u.id, u.source, u.target, u.origin) for u in units] == [
+        ("p1.1", "中方欢迎。", "China welcomes it.", "human"),
+        ("p1.2", "我们支持。", "We support it.", "human"),
+    ]
+    assert units[1].target_codes == [InlineCode(3, "open", "1"), InlineCode(10, "close", "1")]

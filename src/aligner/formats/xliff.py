@@ -17,6 +17,7 @@ for isolated halves; XLIFF 2 gets `<sc>`/`<ec>`/`<ph>` with the native code in `
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -349,8 +350,27 @@ def _read_12(path: Path, ns: str | None, src_lang: str | None, tgt_lang: str | N
             else:
                 release(element)
         elif event == "end":
-            yield _unit_12(element, q, src, tgt, document, path)
+            yield from _segments_12(element, q, _unit_12(element, q, src, tgt, document, path), path)
             release(element)
+
+
+def _segments_12(element: etree._Element, q, unit: Unit, path: Path) -> Iterator[Unit]:
+    """A trans-unit segmented by another tool (`<seg-source>` with `<mrk mtype="seg">`, as Okapi and
+    Trados write them) gives one unit per segment, id `<trans-unit id>.<mid>`; otherwise itself."""
+    seg_source = element.find(q("seg-source"))
+    marks = [] if seg_source is None else [m for m in seg_source.iter(q("mrk")) if m.get("mtype") == "seg"]
+    if not marks:
+        yield unit
+        return
+    target = element.find(q("target"))
+    targets = {} if target is None else {m.get("mid"): m for m in target.iter(q("mrk")) if m.get("mtype") == "seg"}
+    for mark in marks:
+        piece = copy.deepcopy(unit)
+        piece.id = f"{unit.id}.{mark.get('mid')}"
+        piece.source, piece.source_codes = _segment(mark, _walk_12, path)
+        found = targets.get(mark.get("mid"))
+        piece.target, piece.target_codes = ("", []) if found is None else _segment(found, _walk_12, path)
+        yield piece
 
 
 def _unit_12(element: etree._Element, q, src: str, tgt: str, document: str | None, path: Path) -> Unit:
