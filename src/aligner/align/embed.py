@@ -102,7 +102,8 @@ def scorer(src: Side, tgt: Side, types: Sequence[tuple[int, int]], margin: float
             src_len = src.run_lengths(a, np.array([i - a]))[0]
             near_tgt = neighbours @ u
             members = src.vectors[i - a : i]
-            src_sides = [src.vectors[k] for k in (i - a - 1, i) if 0 <= k < n] if margin else []
+            beside = [k for k in (i - a - 1, i) if 0 <= k < n] if margin else []
+            src_sides = src.vectors[beside].T if beside else None
             for b in bs:
                 full = np.full(width, -np.inf)
                 if b in runs:
@@ -117,10 +118,10 @@ def scorer(src: Side, tgt: Side, types: Sequence[tuple[int, int]], margin: float
                     if margin:
                         left, right = ends - b - 1, ends
                         has_left, has_right = left >= 0, right < m
-                        lval = np.where(has_left, near_tgt[np.clip(left - k0, 0, len(near_tgt) - 1)], 0.0)
-                        rval = np.where(has_right, near_tgt[np.clip(right - k0, 0, len(near_tgt) - 1)], 0.0)
+                        lval = np.where(has_left, near_tgt[np.maximum(left - k0, 0)], 0.0)
+                        rval = np.where(has_right, near_tgt[np.minimum(right - k0, len(near_tgt) - 1)], 0.0)
                         tgt_near = (lval + rval) / np.maximum(has_left.astype(int) + has_right, 1)
-                        src_near = sum(vecs @ s for s in src_sides) / len(src_sides) if src_sides else 0.0
+                        src_near = (vecs @ src_sides).mean(axis=1) if src_sides is not None else 0.0
                         sims = sims - margin * (tgt_near + src_near) / 2
                     if length:
                         sims = sims * lengths.penalty(src_len, tgt.run_lengths(b, ends - b), tgt_per_src)
