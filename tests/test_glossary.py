@@ -383,6 +383,7 @@ def test_zip_is_not_a_glossary(tmp_path: Path) -> None:
 def test_built_wheel_ships_the_glossary(tmp_path: Path) -> None:
     """default_path() must work from an installed wheel, not only from the source tree: the wheel
     carries the glossary as package data (the symlink in src/aligner/glossaries is resolved)."""
+    import os
     import shutil
     import subprocess
     import sys
@@ -397,7 +398,7 @@ def test_built_wheel_ships_the_glossary(tmp_path: Path) -> None:
         shutil.copy(root / name, tree / name)
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(tree)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path / "home")},
     )
     assert build.returncode == 0, build.stderr
     (wheel,) = (tmp_path / "dist").glob("aligner-*.whl")
