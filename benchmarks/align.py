@@ -22,7 +22,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -175,15 +174,16 @@ def scaling_child(data: Path, copies: int, folder: Path) -> dict:
     }
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS") -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return 0.0
 
 
 def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process image (VmHWM; ru_maxrss would carry the parent's over exec)."""
+    return _rss_mb("VmHWM")
 
 
 def main() -> None:

