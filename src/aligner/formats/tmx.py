@@ -9,7 +9,7 @@ become `<bpt>`/`<ept>` (pairs), `<it>` (isolated halves) and `<ph>`, with the na
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
