@@ -20,6 +20,7 @@ from aligner.errors import InputError
 from aligner.formats.atomic import atomic_paths
 from aligner.formats.locales import LocaleMap, matches, primary
 from aligner.formats.properties import number
+from aligner.langs import base, locale
 from aligner.model import InlineCode, Unit
 
 COLUMNS = (
@@ -150,8 +151,6 @@ def _unit_from_row(row: dict, where: str, path: Path, src_lang: str | None, tgt_
 
 
 def _default_locale(wanted: str | None, default: str) -> str:
-    from aligner.langs import locale
-
     return locale(wanted) if wanted else default
 
 
@@ -214,8 +213,6 @@ def _one_line(text: str) -> str:
 def read_moses(path: Path, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Iterator[Unit]:
     """Units from `corpus.zh` + `corpus.en`: `path` is either file (its suffix is the source language)
     or the common prefix with `src_lang`/`tgt_lang` given."""
-    from aligner.langs import base, locale
-
     suffix = path.suffix[1:].lower()
     if src_lang is None and suffix in ("zh", "en"):
         src_lang = suffix
