@@ -156,3 +156,8 @@ def test_numbered_items_anchor_a_list_of_similar_announcements():
     found = anchors.pairs(zh, en, "zh", "en", window=10)
     assert {(i, j) for i, j, _ in found} >= {(k, k) for k in range(5)}
     assert pairs(align(zh, en, settings=Settings(anchors=True))) == [((k,), (k,)) for k in range(5)]
+
+
+def test_sentences_without_letters_align_without_anchors():
+    beads = align(["2020", "11 30", "12 2"], ["2020", "11 30", "12 2"])
+    assert pairs(beads) == [((k,), (k,)) for k in range(3)]

@@ -18,6 +18,7 @@ import numpy as np
 from aligner import langs
 from aligner.align import anchors, dp, lengths
 from aligner.align.embed import Side, scorer, side
+from aligner.errors import InputError
 from aligner.model import Bead
 
 METHODS = ("auto", "embed", "length")
@@ -74,9 +75,13 @@ def align(
         return align_lengths(src_sentences, tgt_sentences)
     extra: list[tuple[int, int, float]] = []
     if settings.anchors:
-        src_lang = langs.base(src_lang) if src_lang else _detect(src_sentences)
-        tgt_lang = langs.base(tgt_lang) if tgt_lang else _detect(tgt_sentences)
-        extra = anchors.pairs(src_sentences, tgt_sentences, src_lang, tgt_lang, settings.window, src.vectors, tgt.vectors)
+        try:
+            src_lang = langs.base(src_lang) if src_lang else _detect(src_sentences)
+            tgt_lang = langs.base(tgt_lang) if tgt_lang else _detect(tgt_sentences)
+        except InputError:
+            src_lang = tgt_lang = None  # no letters to tell the language by: no language-specific anchors
+        if src_lang and tgt_lang:
+            extra = anchors.pairs(src_sentences, tgt_sentences, src_lang, tgt_lang, settings.window, src.vectors, tgt.vectors)
     return align_sides(src, tgt, settings, extra)
 
 
