@@ -8,35 +8,12 @@ when it is missing; under CI=true a missing OmegaT is a failure, so CI can never
 from __future__ import annotations
 
 import dataclasses
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from omegat_fixtures import empty_project, omegat_binary, run_omegat
 
 from aligner import formats
 from aligner.model import Unit
-
-PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>zh-CN</source_lang>
-    <target_lang>en-US</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneCJKTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
 
 # Two paragraphs of a briefing; OmegaT splits them into sentences with its own (SRX) rules.
 PAIRS = [
@@ -48,20 +25,8 @@ PAIRS = [
 NOT_IN_TMX = "这句话不在翻译记忆库中。"
 
 
-def _omegat() -> str:
-    found = shutil.which("omegat")
-    if found:
-        return found
-    if os.environ.get("CI") == "true":
-        pytest.fail("OmegaT is not installed but CI=true: .ci/run must install it (apt-get install -y omegat)")
-    pytest.skip("OmegaT is not installed (apt-get install omegat); under CI=true this test fails instead of skipping")
-
-
 def _project(root: Path, tmx_units: list[Unit]) -> Path:
-    project = root / "project"
-    for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
-        (project / sub).mkdir(parents=True)
-    (project / "omegat.project").write_text(PROJECT, encoding="utf-8")
+    project = empty_project(root)
     zh = [source for source, _ in PAIRS]
     (project / "source" / "briefing.txt").write_text(f"{zh[0]}{zh[1]}\n\n{zh[2]}{zh[3]}\n", encoding="utf-8")
     (project / "source" / "other.txt").write_text(NOT_IN_TMX + "\n", encoding="utf-8")
@@ -69,24 +34,11 @@ def _project(root: Path, tmx_units: list[Unit]) -> Path:
     return project
 
 
-def _run(omegat: str, project: Path, *args: str) -> None:
-    config = project.parent / "config"
-    config.mkdir(exist_ok=True)
-    result = subprocess.run(
-        [omegat, *args, f"--config-dir={config}", "--disable-project-locking", "--no-team", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "HOME": str(project.parent)},
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-
-
 def test_omegat_fills_every_segment_from_our_tmx(tmp_path: Path) -> None:
-    omegat = _omegat()
+    omegat = omegat_binary()
     units = [Unit(source=zh, target=en, id=str(i), engine="argos:zh-en@1.9", quality=80.0, terms=["一个中国原则"] if i == 1 else []) for i, (zh, en) in enumerate(PAIRS)]
     project = _project(tmp_path, units)
-    _run(omegat, project, "--mode=console-translate")
+    run_omegat(omegat, project, "--mode=console-translate")
 
     target = (project / "target" / "briefing.txt").read_text(encoding="utf-8")
     en = [english for _, english in PAIRS]
@@ -96,11 +48,11 @@ def test_omegat_fills_every_segment_from_our_tmx(tmp_path: Path) -> None:
 
 
 def test_we_read_a_tmx_written_by_omegat(tmp_path: Path) -> None:
-    omegat = _omegat()
+    omegat = omegat_binary()
     project = _project(tmp_path, [])
     written = tmp_path / "omegat.tmx"
     # (OmegaT 3.6 documents this mode as console-pseudotranslatetmx but only accepts the name below)
-    _run(omegat, project, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={written}", "--pseudotranslatetype=equal")
+    run_omegat(omegat, project, "--mode=console-createpseudotranslatetmx", f"--pseudotranslatetmx={written}", "--pseudotranslatetype=equal")
     assert b"OmegaT" in written.read_bytes()
     units = list(formats.read(written, src_lang="zh", tgt_lang="en"))
     assert {u.source for u in units} == {zh for zh, _ in PAIRS} | {NOT_IN_TMX}
@@ -111,7 +63,7 @@ def test_inline_codes_survive_omegat_and_a_round_trip_of_its_level2_tmx(tmp_path
     """OmegaT fills an HTML project from our TMX (its tags written as OmegaT shows them, `<b0>`), and
     exports the result as a level-2 TMX with real `<bpt>`/`<ept>` codes, which we read and carry
     through XLIFF 1.2 and XLIFF 2 back to TMX."""
-    omegat = _omegat()
+    omegat = omegat_binary()
     project = _project(tmp_path, [
         Unit("中国<b0>和</b0>美国是两个大国。", "China <b0>and</b0> the US are two major countries.", id="1"),
         Unit("今天的记者会<i0>到此</i0>结束。", "That <i0>concludes</i0> today's press conference.", id="2"),
@@ -122,7 +74,7 @@ def test_inline_codes_survive_omegat_and_a_round_trip_of_its_level2_tmx(tmp_path
         "<html><head><title>t</title></head><body><p>中国<b>和</b>美国是两个大国。</p><p>今天的记者会<i>到此</i>结束。</p></body></html>\n",
         encoding="utf-8",
     )
-    _run(omegat, project, "--mode=console-translate")
+    run_omegat(omegat, project, "--mode=console-translate")
     page = (project / "target" / "page.html").read_text(encoding="utf-8")
     assert "<p>China <b>and</b> the US are two major countries.</p><p>That <i>concludes</i> today's press conference.</p>" in page
 

@@ -10,6 +10,7 @@ import pytest
 import sacrebleu
 from argos_fixtures import argos_home, tiny_zh_en  # noqa: F401  (pytest fixtures)
 from lxml import etree
+from omegat_fixtures import empty_project, omegat_binary, run_omegat
 from typer.testing import CliRunner
 
 from aligner import formats
@@ -17,6 +18,7 @@ from aligner.cli import app
 from aligner.engines.argos import ArgosEngine
 from aligner.model import Unit
 from aligner.pipeline import TranslateOptions, translate_files
+from aligner.read import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_88714ca1d098794c.txt"
@@ -96,6 +98,21 @@ def test_every_matched_glossary_term_comes_out_in_approved_english(seed_run) -> 
             matched += 1
             assert match.target.lower() in unit.target.lower(), (match, unit.target)
     assert matched > 50
+
+
+def test_omegat_fills_every_segment_of_the_seed_from_our_tmx(seed_run, tmp_path: Path) -> None:
+    """The CAT-tool check of the main job's output: OmegaT, segmenting the seed with its own rules
+    (one paragraph a line), finds every sentence in our TMX."""
+    omegat = omegat_binary()
+    out, _ = seed_run
+    project = empty_project(tmp_path, line_breaks=True)
+    (project / "source" / "seed.txt").write_text(read_document(SEED).content + "\n", encoding="utf-8")
+    shutil.copy(out / f"{SEED.stem}.tmx", project / "tm" / "auto")
+    run_omegat(omegat, project, "--mode=console-translate")
+    target = (project / "target" / "seed.txt").read_text(encoding="utf-8")
+    units = tmx_units(out / f"{SEED.stem}.tmx")
+    assert [u.source for u in units if u.source in target] == []
+    assert all(u.target in target for u in units)
 
 
 def test_folder_recursion_and_globs(tmp_path: Path, briefings: Path) -> None:
