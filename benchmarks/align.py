@@ -132,12 +132,31 @@ def accuracy(data: Path, cache: Path | None) -> dict:
 
     sentences = sum(len(zh) + len(en) for zh, en in texts.values())
     return {
+        "score_bands": score_bands(gold, ours),
         "texts": len(ids),
         "sentences": sentences,
         "ours": {"scores": score_many(gold, ours).as_dict(), "seconds": round(ours_time, 2)},
         "gale_church": {"scores": score_many(gold, gc).as_dict(), "seconds": round(gc_time, 2)},
         "_vectors": vecs,
     }
+
+
+BANDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 1.0)
+
+
+def score_bands(gold: list[list[Bead]], test: list[list[Bead]]) -> list[dict]:
+    """How often a bead (with both sides) is exactly a gold bead, by its score: is the score usable as
+    a quality threshold?"""
+    rows = []
+    for lo, hi in zip(BANDS, BANDS[1:]):
+        hits = [
+            (b.src, b.tgt) in {(g.src, g.tgt) for g in gs}
+            for gs, ts in zip(gold, test)
+            for b in ts
+            if b.src and b.tgt and lo <= b.score < hi + (hi == 1.0)
+        ]
+        rows.append({"from": lo, "to": hi, "beads": len(hits), "exact": round(sum(hits) / len(hits), 3) if hits else None})
+    return rows
 
 
 def scaling(data: Path, vecs: dict, factors: tuple[int, ...] = (1, 4, 16)) -> list[dict]:
@@ -225,6 +244,9 @@ def main() -> None:
             f"{s['precision_lax']:>8.3f}{s['recall_lax']:>7.3f}{s['f1_lax']:>7.3f}{t:>9.1f}"
         )
     print(f"time ratio ours / Gale-Church: {result['ours']['seconds'] / result['gale_church']['seconds']:.2f}")
+    print("our bead scores vs exactness (beads with both sides):")
+    for row in result["score_bands"]:
+        print(f"  score {row['from']:.1f}-{row['to']:.1f}: {row['beads']:>4} beads, {row['exact'] or 0:.1%} exactly in gold")
     if "scaling" in result:
         base = result["scaling"][0]
         print("scaling (all chapters concatenated; alignment only, sentence vectors reused):")
