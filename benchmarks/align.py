@@ -26,14 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from aligner.align import Settings, align, align_sides, anchors, dp
+from aligner.align import Settings, align, align_sides, anchors, dp, lengths
 from aligner.align.embed import Side
 from aligner.align.evaluate import read_beads, score_many
-from aligner.align import lengths
 from aligner.embed import embed
 from aligner.model import Bead
 
@@ -148,7 +148,7 @@ def score_bands(gold: list[list[Bead]], test: list[list[Bead]]) -> list[dict]:
     """How often a bead (with both sides) is exactly a gold bead, by its score: is the score usable as
     a quality threshold?"""
     rows = []
-    for lo, hi in zip(BANDS, BANDS[1:]):
+    for lo, hi in pairwise(BANDS):
         hits = [
             (b.src, b.tgt) in {(g.src, g.tgt) for g in gs}
             for gs, ts in zip(gold, test)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from align_fixtures import EN, EN_INSERTED, EN_MERGED_4_5, EN_SPLIT_6, ZH
 
 from aligner.align import Settings, align, align_lengths, anchors, dp
 from aligner.model import Bead
-
-from align_fixtures import EN, EN_INSERTED, EN_MERGED_4_5, EN_SPLIT_6, ZH
 
 
 def pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

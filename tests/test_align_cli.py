@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from align_fixtures import EN, ZH
 from typer.testing import CliRunner
 
 from aligner.cli import app
-
-from align_fixtures import EN, ZH
 
 runner = CliRunner()
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from aligner.align.evaluate import format_bead, parse_bead, read_beads, score, score_many, write_beads
+from aligner.align.evaluate import (
+    format_bead,
+    parse_bead,
+    read_beads,
+    score,
+    score_many,
+    write_beads,
+)
 from aligner.errors import InputError
 from aligner.model import Bead
 

@@ -10,8 +10,8 @@ embedding model can be loaded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -37,9 +37,13 @@ class Settings:
     skip: float = -0.2
     """Score of a 1–0 or 0–1 bead."""
     margin: float = 0.6
+    """Share of the similarity to the neighbouring sentences subtracted from a bead's cosine."""
     length: bool = True
+    """Multiply by the length-ratio penalty."""
     coverage: float = 0.1
+    """Cosine below which a member of a many-sentence bead counts as unrelated and costs the gap."""
     anchors: bool = True
+    """Add hard anchors (numbers, numbered items, speaker labels) to the first pass."""
 
 
 def align(

@@ -9,7 +9,7 @@ path goes through it even where the embeddings hesitate (a list of short, simila
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

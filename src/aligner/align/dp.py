@@ -13,8 +13,9 @@ is left unaligned only when no bead using it is worth more than dropping it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -130,7 +131,7 @@ def band_from_anchors(anchors: Sequence[tuple[int, int]], n: int, m: int, pad: i
     lo = np.zeros(n + 1, dtype=np.int64)
     hi = np.zeros(n + 1, dtype=np.int64)
     lo[0], hi[0] = 0, min(m, points[1][1] + pad)
-    for (s0, t0), (s1, t1) in zip(points, points[1:]):
+    for (s0, t0), (s1, t1) in pairwise(points):
         if s1 == s0:
             hi[s0] = max(hi[s0], min(m, t1 + pad))
             continue

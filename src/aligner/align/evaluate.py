@@ -22,9 +22,9 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from aligner.errors import InputError
 from aligner.model import Bead
