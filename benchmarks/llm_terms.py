@@ -10,13 +10,14 @@ English or a listed variant, case-insensitive). Reported:
 - speed: sentences per second and seconds per sentence (model load excluded);
 - with --wait-policy: seconds per sentence with passive waiting (the engine's default:
   OMP_WAIT_POLICY=PASSIVE, polling off) against busy waiting (OMP_WAIT_POLICY=ACTIVE, llama.cpp's
-  default polling), on an idle machine and with one other CPU-bound process running, each in a fresh
-  process because OpenMP reads its wait policy when the library loads.
+  default polling), on the machine as found (its load average is printed: other work shares the cores)
+  and with one more CPU-bound process started by the benchmark, each in a fresh process because OpenMP
+  reads its wait policy when the library loads.
 
 The model is --model, else $ALIGNER_TEST_GGUF, else the installed demo model, else the file
 ../shared/tools/get-demo-gguf.sh writes.
 
-Run: .venv/bin/python benchmarks/llm_terms.py [--limit 20] [--no-baseline] [--wait-policy]
+Run: .venv/bin/python benchmarks/llm_terms.py [--limit 30] [--no-baseline] [--wait-policy]
 """
 
 from __future__ import annotations
@@ -93,12 +94,13 @@ def wait_policy_child(model: str, policy: str, poll: int, n: int) -> None:
 
 def wait_policy(model: Path, n: int) -> None:
     print(f"\nwait policy: {n} sentences per run, seconds per sentence (lower is better)")
-    print(f"{'machine':<22}{'passive, poll 0':>17}{'active, poll 50':>17}{'ratio':>8}")
+    print(f"{'machine':<34}{'passive, poll 0':>17}{'active, poll 50':>17}{'ratio':>8}")
     for contended in (False, True):
         burner = None
         if contended:
             burner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
             time.sleep(1)
+        load = os.getloadavg()[0]
         try:
             result = {}
             for policy, poll in (("PASSIVE", 0), ("ACTIVE", 50)):
@@ -112,15 +114,15 @@ def wait_policy(model: Path, n: int) -> None:
             if burner is not None:
                 burner.kill()
                 burner.wait()
-        label = "1 core busy elsewhere" if contended else "idle"
-        print(f"{label:<22}{result['PASSIVE']:>17.2f}{result['ACTIVE']:>17.2f}"
+        label = f"{'+1 busy process' if contended else 'as found'} (load avg {load:.1f})"
+        print(f"{label:<34}{result['PASSIVE']:>17.2f}{result['ACTIVE']:>17.2f}"
               f"{result['ACTIVE'] / result['PASSIVE']:>7.2f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--limit", type=int, default=20, help="sentences to translate (default 20)")
+    parser.add_argument("--limit", type=int, default=30, help="sentences to translate (default 30)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-baseline", action="store_true", help="skip the run without glossary hints")
     parser.add_argument("--wait-policy", action="store_true", help="also compare passive and busy waiting")
