@@ -134,7 +134,8 @@ def build_messages(
 def _inserted(text: str, hints: Sequence[TermMatch]) -> str:
     """The sentence with each matched term replaced by its approved rendering (the glossary's "insert"
     protection). A small model copies a rendering it finds in place far more reliably than one it is
-    only told about: on the seed, 92% of terms against 81% with the glossary list alone."""
+    only told about: on 30 seed sentences, 92% of the terms against 81% with the glossary list alone
+    (95% with the stricter retry)."""
     return protect(text, [h for h in hints if text[h.start:h.end] == h.source], "insert").text
 
 
