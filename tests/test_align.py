@@ -160,3 +160,53 @@ def test_numbered_items_anchor_a_list_of_similar_announcements():
 def test_sentences_without_letters_align_without_anchors():
     beads = align(["2020", "11 30", "12 2"], ["2020", "11 30", "12 2"])
     assert pairs(beads) == [((k,), (k,)) for k in range(3)]
+
+
+def test_clauses_of_a_chinese_sentence():
+    from aligner.align.embed import clauses
+
+    assert clauses("答：中方坚决反对美方滥用国家力量，我们将采取必要措施。") == ["答：中方坚决反对美方滥用国家力量，", "我们将采取必要措施。"]
+    assert clauses("东盟已经成为中国最大的贸易伙伴。") == []
+    assert clauses("English, with commas; is not split.") == []
+
+
+def _stand_in_embedder(dim: int = 8):
+    """A deterministic embedder for texts: a unit vector seeded by the text, and a log of the calls."""
+    calls: list[list[str]] = []
+
+    def embedder(texts):
+        calls.append(list(texts))
+        out = np.array([np.random.default_rng(abs(hash(t)) % 2**32).normal(size=dim) for t in texts], dtype=np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    return embedder, calls
+
+
+def test_embedded_runs_replace_their_sums_and_only_theirs():
+    from aligner.align.embed import side
+
+    embedder, calls = _stand_in_embedder()
+    texts = ["甲。", "乙。", "丙。", "丁。"]
+    s = side(texts, lang="zh", embedder=embedder)
+    summed = s.runs(2, 0, 3).copy()
+    assert s.embed_runs([(1, 2), (0, 1)], embedder) == 1  # a single sentence is never re-embedded
+    assert calls[-1] == ["乙。丙。"]
+    runs = s.runs(2, 0, 3)
+    assert np.allclose(runs[1], embedder(["乙。丙。"])[0])
+    assert np.allclose(runs[[0, 2]], summed[[0, 2]])
+    assert s.embed_runs([(1, 2)], embedder) == 0  # already embedded
+
+
+def test_doubtful_boundaries_give_the_runs_to_embed():
+    from aligner.align import refine
+
+    # Two beads ([0], [0, 1]) and ([1], [2]); target 1 could go with either source sentence.
+    scores = {((0,), (0, 1)): 0.5, ((1,), (2,)): 0.5, ((0,), (0,)): 0.5, ((1,), (1, 2)): 0.45}
+
+    def row(i, lo, hi, only=None):
+        return {(a, b): np.array([scores.get((tuple(range(i - a, i)), tuple(range(hi - b, hi))), -1.0)]) for a, b in dp.TYPES if a and b}
+
+    path = [((0,), (0, 1), (1, 2)), ((1,), (2,), (1, 1))]
+    assert refine.ambiguous_runs(path, row, dp.TYPES, -0.2, gap=0.1) == (set(), {(0, 2), (1, 2)})
+    scores[((1,), (1, 2))] = 0.1
+    assert refine.ambiguous_runs(path, row, dp.TYPES, -0.2, gap=0.1) == (set(), set())

@@ -161,10 +161,11 @@ def scorer(
             by_a.setdefault(a, []).append(b)
     max_b = max((b for bs in by_a.values() for b in bs), default=1)
 
-    def row(i: int, lo: int, hi: int) -> dict[tuple[int, int], np.ndarray]:
+    def row(i: int, lo: int, hi: int, only: tuple[int, int] | None = None) -> dict[tuple[int, int], np.ndarray]:
+        """`only`: score just this bead type (the second pass asks for single beads)."""
         width = hi - lo + 1
         runs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        for b in sorted({b for bs in by_a.values() for b in bs}):
+        for b in sorted({b for bs in by_a.values() for b in bs} if only is None else {only[1]}):
             j0 = max(lo, b)
             if j0 <= hi:
                 ends = np.arange(j0, hi + 1)
@@ -172,7 +173,7 @@ def scorer(
         k0, k1 = max(0, lo - max_b - 1), min(m, hi + 1)
         neighbours = tgt.vectors[k0:k1]
         out: dict[tuple[int, int], np.ndarray] = {}
-        for a, bs in by_a.items():
+        for a, bs in by_a.items() if only is None else [(only[0], [only[1]])]:
             if a > i:
                 continue
             u = src.runs(a, i - a, i - a + 1)[0]

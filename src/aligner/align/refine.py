@@ -10,10 +10,12 @@ for most of the gain of embedding them all (0.899 against 0.901 strict F1, see t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from aligner.align.dp import BeadType, RowScorer
+import numpy as np
+
+from aligner.align.dp import BeadType
 
 Run = tuple[int, int]
 """(start, size) of a run of consecutive sentences."""
@@ -21,13 +23,14 @@ Run = tuple[int, int]
 
 def ambiguous_runs(
     path: Sequence[tuple[tuple[int, ...], tuple[int, ...], BeadType]],
-    row: RowScorer,
+    row: Callable[..., dict[BeadType, np.ndarray]],
     types: Sequence[BeadType],
     skip: float,
     gap: float,
 ) -> tuple[set[Run], set[Run]]:
     """(source runs, target runs) of two sentences or more in the beads of `path` that could trade a
-    boundary sentence with their neighbour for a score within `gap`, and in the beads they would become."""
+    boundary sentence with their neighbour for a score within `gap`, and in the beads they would become.
+    `row` is the bead scorer of `embed.scorer` (it takes `only=(a, b)` to score a single bead type)."""
     allowed = set(types)
 
     def score(src: tuple[int, ...], tgt: tuple[int, ...]) -> float:
@@ -36,7 +39,7 @@ def ambiguous_runs(
         if (len(src), len(tgt)) not in allowed:
             return float("-inf")
         end = tgt[-1] + 1
-        return float(row(src[-1] + 1, end, end)[(len(src), len(tgt))][0])
+        return float(row(src[-1] + 1, end, end, only=(len(src), len(tgt)))[(len(src), len(tgt))][0])
 
     src_runs: set[Run] = set()
     tgt_runs: set[Run] = set()
