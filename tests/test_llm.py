@@ -71,6 +71,13 @@ def test_repeated_terms_are_stated_once_and_no_glossary_means_no_glossary_block(
     assert build_messages(ASEAN, [], "zh", "en")[-1]["content"] == f"Chinese: {ASEAN}"
 
 
+def test_without_insertion_the_glossary_is_only_listed() -> None:
+    hint = _match(ASEAN, "东盟", "ASEAN")
+    assert build_messages(ASEAN, [hint], "zh", "en", insert=False)[-1]["content"] == (
+        f"Glossary:\n东盟 = ASEAN\n\nChinese: {ASEAN}"
+    )
+
+
 def test_a_hint_that_does_not_point_at_its_term_is_stated_but_not_inserted() -> None:
     stale = TermMatch("东盟", "ASEAN", 3, 5)
     assert build_messages(ASEAN, [stale], "zh", "en")[-1]["content"] == f"Glossary:\n东盟 = ASEAN\n\nChinese: {ASEAN}"
@@ -161,6 +168,7 @@ def test_engine_id_comes_from_the_gguf_digest_without_loading_it(tmp_path: Path,
     model.write_bytes(b"GGUF\x03\x00\x00\x00" + b"\x00" * 64)
     engine = LlmEngine(model, "zh-CN", "en-US")
     assert engine.id == "llm:" + hashlib.sha256(model.read_bytes()).hexdigest()[:12]
+    assert LlmEngine(model, "zh", "en", insert=False, retry=False).id == engine.id + "-noinsert-noretry"
     assert (engine.src_lang, engine.tgt_lang) == ("zh", "en")
     assert engine.translate([], []) == []
     assert [h.text for h in engine.translate(["  "], [[]])] == ["  "]  # blank input: no model needed

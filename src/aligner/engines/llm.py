@@ -107,14 +107,16 @@ def build_messages(
     tgt_lang: str,
     *,
     missed: Sequence[TermMatch] = (),
+    insert: bool = True,
 ) -> list[dict[str, str]]:
     """The chat for one sentence: system instruction, the worked examples, then the glossary terms
     matched in the sentence and the sentence itself with those terms already replaced by their approved
     renderings. The model's own chat template turns this into its prompt, and the shared prefix
     (everything but the last message) stays in llama.cpp's prompt cache between calls.
 
-    `missed` makes the stricter second request for a first answer that left out stated terms: they are
-    named again at the end of the request.
+    `insert=False` leaves the sentence as it is (the glossary is then only listed). `missed` makes the
+    stricter second request for a first answer that left out stated terms: they are named again at
+    the end of the request.
     """
     src, tgt = _pair(src_lang, tgt_lang)
     messages = [{"role": "system", "content": _SYSTEM.format(src=_NAMES[src], tgt=_NAMES[tgt])}]
@@ -127,14 +129,15 @@ def build_messages(
     if missed:
         wanted = "; ".join(f"{m.source} → {m.target}" for m in dict.fromkeys(missed))
         insist.append(f"The {_NAMES[tgt]} translation must contain these glossary renderings word for word: {wanted}.")
-    messages.append({"role": "user", "content": _user_message(_inserted(text, hints), _terms(hints), src, insist)})
+    shown = _inserted(text, hints) if insert else text
+    messages.append({"role": "user", "content": _user_message(shown, _terms(hints), src, insist)})
     return messages
 
 
 def _inserted(text: str, hints: Sequence[TermMatch]) -> str:
     """The sentence with each matched term replaced by its approved rendering (the glossary's "insert"
     protection). A small model copies a rendering it finds in place far more reliably than one it is
-    only told about: on 30 seed sentences, 92% of the terms against 81% with the glossary list alone
+    only told about: on 30 seed sentences, 91% of the terms against 81% with the glossary list alone
     (95% with the stricter retry)."""
     return protect(text, [h for h in hints if text[h.start:h.end] == h.source], "insert").text
 
@@ -251,7 +254,10 @@ class LlmEngine:
 
     The model is loaded on the first `translate` call, so building the engine to learn its id (for the
     cache) costs one cached digest lookup, not a model load. `poll` is llama.cpp's busy-polling level
-    (0-100); 0, the default, sleeps between steps, which is what shared machines need.
+    (0-100); 0, the default, sleeps between steps, which is what shared machines need. `insert=False`
+    only lists the glossary instead of also putting the renderings in the sentence, and `retry=False`
+    skips the second request: both trade term adherence for a little fluency and speed (measured in
+    benchmarks/llm_terms.py).
     """
 
     def __init__(
@@ -264,16 +270,21 @@ class LlmEngine:
         context: int = 4096,
         seed: int = 0,
         poll: int = 0,
+        insert: bool = True,
+        retry: bool = True,
     ) -> None:
         self.src_lang, self.tgt_lang = _pair(src_lang, tgt_lang)
         self._runtime = _runtime()
         self.path = Path(model_path).expanduser()
         _check_model(self.path)
-        self.id = f"llm:{model_digest(self.path)[:12]}"
+        # Non-default prompting gives other translations, so it must not share cache entries.
+        self.id = f"llm:{model_digest(self.path)[:12]}" + ("" if insert else "-noinsert") + ("" if retry else "-noretry")
         self.threads = threads
         self.context = context
         self.seed = seed
         self.poll = poll
+        self.insert = insert
+        self.retry = retry
         self._server: Any = None
 
     def translate(self, texts: Sequence[str], hints: Sequence[Sequence[TermMatch]]) -> list[Hypothesis]:
@@ -297,7 +308,7 @@ class LlmEngine:
         if not text.strip():
             return Hypothesis(text)
         best = self._ask(text, hints)
-        missed = check(best.text, hints)[1]
+        missed = check(best.text, hints)[1] if self.retry else []
         if missed:
             again = self._ask(text, hints, missed=missed)
             if len(check(again.text, hints)[1]) < len(missed):
@@ -306,7 +317,7 @@ class LlmEngine:
 
     def _ask(self, text: str, hints: Sequence[TermMatch], missed: Sequence[TermMatch] = ()) -> Hypothesis:
         request: dict[str, Any] = {
-            "messages": build_messages(text, hints, self.src_lang, self.tgt_lang, missed=missed),
+            "messages": build_messages(text, hints, self.src_lang, self.tgt_lang, missed=missed, insert=self.insert),
             "temperature": 0.0,
             "top_k": 1,
             "seed": self.seed,
