@@ -183,7 +183,15 @@ def score_bands(gold: list[list[Bead]], test: list[list[Bead]]) -> list[dict]:
 
 
 def scaling(data: Path, known: dict[str, np.ndarray], factors: tuple[int, ...] = (1, 4, 16)) -> list[dict]:
-    """Each size in a fresh process, so its peak resident memory is its own."""
+    """Each size in a fresh process, so its peak resident memory is its own. The text concatenated
+    twice is aligned here first, so that the runs the children's second pass embeds (those across a
+    chapter or copy boundary too) are known and no child loads the embedding model."""
+    ids = sorted(p.name for p in (data / "gold").iterdir())
+    zh = [s for i in ids for s in lines(data / "zh" / i)] * 2
+    en = [s for i in ids for s in lines(data / "en" / i)] * 2
+    recorder = Recorder(known)
+    align(zh, en, src_lang="zh", tgt_lang="en", src_vectors=recorder(zh), tgt_vectors=recorder(en), embedder=recorder)
+    known = recorder.known
     with tempfile.TemporaryDirectory() as tmp:
         texts = sorted(known)
         (Path(tmp) / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
@@ -210,7 +218,9 @@ def scaling_child(data: Path, copies: int, folder: Path) -> dict:
     before = _rss_mb()
     settings = Settings()
     times = []
+    src = tgt = beads = None
     for _ in range(REPEATS):
+        src = tgt = beads = None  # free the previous repeat's sides before building the next
         start = time.perf_counter()
         src, tgt = side(zh, zh_vectors, "zh", lookup), side(en, en_vectors, "en", lookup)
         extra = anchors.pairs(zh, en, "zh", "en", settings.window, src.vectors, tgt.vectors)

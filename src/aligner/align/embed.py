@@ -11,7 +11,7 @@ Two cheap additions sharpen where a bead ends. A Chinese sentence often strings 
 that the English renders as separate sentences (most many-to-one beads are one Chinese sentence to
 two or more English ones), so the clauses of a Chinese sentence (split at ，；：) are embedded too,
 and each English sentence of a bead is credited with its best match among the clauses of the
-bead's Chinese side (`units`). And the few runs whose place the first pass could not settle are
+bead's Chinese side (`clause_vectors`). And the few runs whose place the first pass could not settle are
 embedded for real as one text (`embedded_runs`, see `refine.py`).
 """
 
@@ -55,9 +55,11 @@ class Side:
 
     vectors: np.ndarray
     lengths: np.ndarray
-    units: list[np.ndarray] | None = None
-    """Per sentence, the vectors (k, d) of the sentence and of its clauses; None when the language is
-    not split into clauses (the bead scorer then credits only the other side's clauses)."""
+    clause_vectors: np.ndarray | None = None
+    """Vectors (c, d) of the clauses of sentences with more than one, in order; None when the language
+    is not split into clauses (the bead scorer then credits only the other side's clauses)."""
+    clause_owner: np.ndarray | None = None
+    """(c,) the sentence each clause belongs to, non-decreasing."""
     texts: Sequence[str] | None = None
     """The sentences themselves, for embedding a run as one text in the second pass."""
     joiner: str = " "
@@ -68,6 +70,8 @@ class Side:
     def __post_init__(self) -> None:
         self.vectors = np.ascontiguousarray(self.vectors, dtype=np.float32)
         self._cum_len = np.concatenate([[0.0], np.cumsum(self.lengths, dtype=np.float64)])
+        if self.clause_owner is not None:
+            self._clause_start = np.searchsorted(self.clause_owner, np.arange(len(self.lengths) + 1))
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -90,6 +94,19 @@ class Side:
             first, last = np.searchsorted(starts, [start, stop])
             summed[starts[first:last] - start] = vectors[first:last]
         return summed
+
+    def best_unit(self, start: int, stop: int, others: np.ndarray) -> np.ndarray:
+        """(len(others), stop - start): each of `others` (unit vectors) against the best of each sentence
+        start..stop-1 and its clauses."""
+        best = others @ self.vectors[start:stop].T
+        if self.clause_vectors is not None:
+            c0, c1 = self._clause_start[start], self._clause_start[stop]
+            if c1 > c0:
+                sims = others @ self.clause_vectors[c0:c1].T
+                owners = self.clause_owner[c0:c1] - start
+                for row, sim in zip(best, sims):
+                    np.maximum.at(row, owners, sim)
+        return best
 
     def embed_runs(self, runs: Sequence[tuple[int, int]], embedder: Embedder) -> int:
         """Embed these runs (start, size) as one text each, from now on used instead of their sums;
@@ -122,14 +139,14 @@ def side(sentences: Sequence[str], vectors: np.ndarray | None = None, lang: str 
     if len(vectors) != len(sentences):
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    units = None
+    clause_vectors = clause_owner = None
     if lang == "zh":
         split = [clauses(s) for s in sentences]
         flat = [c for cs in split for c in cs]
-        clause_vectors = np.asarray(embedder(flat), dtype=np.float32) if flat else np.zeros((0, vectors.shape[1]), np.float32)
-        offsets = np.concatenate([[0], np.cumsum([len(cs) for cs in split])])
-        units = [np.vstack([vectors[k : k + 1], clause_vectors[offsets[k] : offsets[k + 1]]]) for k in range(len(sentences))]
-    return Side(vectors, lengths.weights(sentences), units, list(sentences), "" if lang == "zh" else " ")
+        if flat:
+            clause_vectors = np.ascontiguousarray(embedder(flat), dtype=np.float32)
+            clause_owner = np.repeat(np.arange(len(split)), [len(cs) for cs in split])
+    return Side(vectors, lengths.weights(sentences), clause_vectors, clause_owner, list(sentences), "" if lang == "zh" else " ")
 
 
 def scorer(
@@ -182,10 +199,8 @@ def scorer(
             members = src.vectors[i - a : i]
             if clause:
                 # [member, column]: a source member's best cosine with a target column's units, or vice versa
-                by_src_units = (
-                    np.stack([(src.units[k] @ neighbours.T).max(axis=0) for k in range(i - a, i)]) if src.units is not None else None
-                )
-                by_tgt_units = _best_unit(tgt.units[k0:k1], members) if tgt.units is not None else None
+                by_src_units = src.best_unit(i - a, i, neighbours).T if src.clause_vectors is not None else None
+                by_tgt_units = tgt.best_unit(k0, k1, members) if tgt.clause_vectors is not None else None
             beside = [k for k in (i - a - 1, i) if 0 <= k < n] if margin else []
             src_sides = src.vectors[beside].T if beside else None
             for b in bs:
@@ -221,9 +236,3 @@ def scorer(
 
     return row
 
-
-def _best_unit(units: Sequence[np.ndarray], sentences: np.ndarray) -> np.ndarray:
-    """(len(sentences), len(units)): each sentence's best cosine among each position's units."""
-    flat = np.vstack(units)
-    owners = np.concatenate([[0], np.cumsum([len(u) for u in units])[:-1]])
-    return np.maximum.reduceat(sentences @ flat.T, owners, axis=1)
