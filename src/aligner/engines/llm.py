@@ -26,7 +26,7 @@ import secrets
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Self
 
 from aligner.engines.base import Hypothesis
 from aligner.errors import InputError
@@ -148,20 +148,20 @@ def _inserted(text: str, hints: Sequence[TermMatch]) -> str:
 _NO_CHINESE = r"root ::= [^\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u3001\u3002\u300A\u300B\uFF01\uFF08\uFF09\uFF0C\uFF1A\uFF1B\uFF1F]*"
 
 
-_THINK = re.compile(r"<think>.*?(?:</think>|$)", re.S)
+_THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)
 _FENCE = re.compile(r"^```[\w-]*$")
 _LABEL = re.compile(
     r"^(?:(?:the\s+)?(?:english|chinese)(?:\s+translation)?|translation|translated text|译文|翻译|中文|英文|中文翻译|英文翻译)"
     r"\s*[:：]\s*",
-    re.I,
+    re.IGNORECASE,
 )
 _PREAMBLE = re.compile(
     r"^(?:sure|certainly|okay|ok|here(?:'s| is)|below is|the (?:english |chinese )?translation|translation|"
     r"以下是|译文|翻译)\b.*[:：]$|^(?:sure|certainly|okay)[.!,]?$",
-    re.I,
+    re.IGNORECASE,
 )
-_NOTE = re.compile(r"^[(（]?\s*(?:notes?|explanation|注|注释|说明)\s*[:：]", re.I)
-_TRAILING_NOTE = re.compile(r"\s*[(（]\s*(?:notes?|注)\s*[:：][^)）]*[)）]\s*$", re.I)
+_NOTE = re.compile(r"^[(（]?\s*(?:notes?|explanation|注|注释|说明)\s*[:：]", re.IGNORECASE)
+_TRAILING_NOTE = re.compile(r"\s*[(（]\s*(?:notes?|注)\s*[:：][^)）]*[)）]\s*$", re.IGNORECASE)
 _QUOTES = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』", "«": "»"}
 
 
@@ -296,7 +296,7 @@ class LlmEngine:
         """Free the model (the binding stops its worker loop when the server object goes away)."""
         self._server = None
 
-    def __enter__(self) -> LlmEngine:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -351,7 +351,7 @@ class LlmEngine:
                 cpu.poll = self.poll
             try:
                 self._server = xl.Server(params)
-            except Exception as exc:
+            except RuntimeError as exc:
                 raise InputError(f"llama.cpp could not load the model: {exc}", self.path) from None
         return self._server
 
