@@ -289,7 +289,7 @@ def main() -> None:
         print(f"  score {row['from']:.1f}-{row['to']:.1f}: {row['beads']:>4} beads, {row['exact'] or 0:.1%} exactly in gold")
     if "scaling" in result:
         base = result["scaling"][0]
-        print("scaling (all chapters concatenated; alignment only, sentence vectors reused):")
+        print("scaling (all chapters concatenated; the whole method, the accuracy run's text vectors looked up):")
         for row in result["scaling"]:
             print(
                 f"  {row['copies']:>2}x  {row['src']:>6} x {row['tgt']:>6} sentences  DP cells {row['dp_cells']:>7} "
