@@ -167,7 +167,7 @@ def test_engine_id_comes_from_the_gguf_digest_without_loading_it(tmp_path: Path,
     model = tmp_path / "m.gguf"
     model.write_bytes(b"GGUF\x03\x00\x00\x00" + b"\x00" * 64)
     engine = LlmEngine(model, "zh-CN", "en-US")
-    assert engine.id == "llm:" + hashlib.sha256(model.read_bytes()).hexdigest()[:12]
+    assert engine.id == "llm:" + hashlib.sha256(model.read_bytes()).hexdigest()[:12] + "/p" + llm.PROMPT_DIGEST
     assert LlmEngine(model, "zh", "en", insert=False, retry=False).id == engine.id + "-noinsert-noretry"
     assert (engine.src_lang, engine.tgt_lang) == ("zh", "en")
     assert engine.translate([], []) == []

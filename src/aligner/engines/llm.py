@@ -72,6 +72,11 @@ _EXAMPLES: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
+# The prompt is part of the engine: a cached translation made with other instructions or examples must
+# not be reused, so their digest goes into the engine id (and with it into the cache key).
+PROMPT_DIGEST = hashlib.sha256(repr((_SYSTEM, _EXAMPLES)).encode()).hexdigest()[:6]
+
+
 def _pair(src_lang: str, tgt_lang: str) -> tuple[str, str]:
     pair = (base(src_lang), base(tgt_lang))
     if pair not in {("zh", "en"), ("en", "zh")}:
@@ -278,7 +283,11 @@ class LlmEngine:
         self.path = Path(model_path).expanduser()
         _check_model(self.path)
         # Non-default prompting gives other translations, so it must not share cache entries.
-        self.id = f"llm:{model_digest(self.path)[:12]}" + ("" if insert else "-noinsert") + ("" if retry else "-noretry")
+        self.id = (
+            f"llm:{model_digest(self.path)[:12]}/p{PROMPT_DIGEST}"
+            + ("" if insert else "-noinsert")
+            + ("" if retry else "-noretry")
+        )
         self.threads = threads
         self.context = context
         self.seed = seed
