@@ -5,7 +5,7 @@ quality estimation, writing TMX + XLIFF + report) with an empty cache, twice:
 
 - with the tiny random-weight argos test model (tests/argos_fixtures.py): the engine costs almost
   nothing, so this shows the pipeline's own overhead;
-- with the demo LLM (Qwen2.5-1.5B-Instruct GGUF through the llm engine), when it is available: the
+- with the demo LLM (Qwen2.5-Coder-1.5B-Instruct GGUF through the llm engine), when it is available: the
   installed demo model, `--gguf FILE`, or `~/.cache/aligner-bench/qwen2.5-1.5b-instruct-q4_k_m.gguf`.
 
 Engine time is measured by timing every `Engine.translate` call; everything else in the job's wall
