@@ -113,6 +113,14 @@ def test_check_tolerates_dash_width_and_spacing_variants() -> None:
     assert glossary.check("China and the US", [match]) == ([], [match])
 
 
+def test_check_accepts_the_plural_of_an_english_rendering() -> None:
+    match = TermMatch("外长", "Foreign Minister", 2, 4)
+    assert glossary.check("The two Foreign Ministers agreed.", [match]) == ([match], [])
+    assert glossary.check("The Foreign Ministry agreed.", [match]) == ([], [match])
+    talks = TermMatch("会谈", "talk", 0, 2)
+    assert glossary.check("talkative", [talks]) == ([], [talks])
+
+
 def test_check_needs_whole_words_for_latin_renderings() -> None:
     match = TermMatch("联合国", "UN", 0, 3)
     assert glossary.check("UNESCO met.", [match]) == ([], [match])

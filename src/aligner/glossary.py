@@ -209,6 +209,8 @@ def _find(haystack: str, needle: str) -> re.Match[str] | None:
     pattern = r"\s+".join(re.escape(p) for p in needle.split())
     if _ALNUM_LATIN.match(needle[0]):
         pattern = r"(?<![A-Za-z0-9])" + pattern
+    if needle[-1].isascii() and needle[-1].isalpha():
+        pattern += r"(?:e?s)?"  # the plural of an approved noun is the approved term (two Foreign Ministers)
     if _ALNUM_LATIN.match(needle[-1]):
         pattern += r"(?![A-Za-z0-9])"
     return re.search(pattern, _fold(haystack, "zh"), flags=re.IGNORECASE)
@@ -216,7 +218,8 @@ def _find(haystack: str, needle: str) -> re.Match[str] | None:
 
 def check(hypothesis: str, matches: Sequence[TermMatch]) -> tuple[list[TermMatch], list[TermMatch]]:
     """Split `matches` into (applied, missed): applied when the approved rendering or one of its
-    variants appears in `hypothesis` (case-insensitive, as a whole word where it is Latin)."""
+    variants appears in `hypothesis` (case-insensitive, as a whole word where it is Latin, an English
+    rendering also in its plural)."""
     applied: list[TermMatch] = []
     missed: list[TermMatch] = []
     for m in matches:
