@@ -88,8 +88,8 @@ def align(
     if embedder is None:
         from aligner.embed import embed as embedder
     try:
-        src = side(src_sentences, src_vectors, src_lang if settings.clause else None, embedder)
-        tgt = side(tgt_sentences, tgt_vectors, tgt_lang if settings.clause else None, embedder)
+        src = side(src_sentences, src_vectors, src_lang, embedder, split=bool(settings.clause))
+        tgt = side(tgt_sentences, tgt_vectors, tgt_lang, embedder, split=bool(settings.clause))
     except ImportError:
         if method == "embed":
             raise

@@ -129,9 +129,15 @@ class Side:
         return len(todo)
 
 
-def side(sentences: Sequence[str], vectors: np.ndarray | None = None, lang: str | None = None, embedder: Embedder | None = None) -> Side:
+def side(
+    sentences: Sequence[str],
+    vectors: np.ndarray | None = None,
+    lang: str | None = None,
+    embedder: Embedder | None = None,
+    split: bool = True,
+) -> Side:
     """A Side for these sentences, embedding them (once) unless their vectors are given; for Chinese
-    (`lang="zh"`) their clauses are embedded too."""
+    (`lang="zh"`) their clauses are embedded too, unless `split` is off."""
     if embedder is None:
         from aligner.embed import embed as embedder
     if vectors is None:
@@ -140,12 +146,12 @@ def side(sentences: Sequence[str], vectors: np.ndarray | None = None, lang: str 
         raise ValueError(f"{len(vectors)} vectors for {len(sentences)} sentences")
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     clause_vectors = clause_owner = None
-    if lang == "zh":
-        split = [clauses(s) for s in sentences]
-        flat = [c for cs in split for c in cs]
+    if lang == "zh" and split:
+        parts = [clauses(s) for s in sentences]
+        flat = [c for cs in parts for c in cs]
         if flat:
             clause_vectors = np.ascontiguousarray(embedder(flat), dtype=np.float32)
-            clause_owner = np.repeat(np.arange(len(split)), [len(cs) for cs in split])
+            clause_owner = np.repeat(np.arange(len(parts)), [len(cs) for cs in parts])
     return Side(vectors, lengths.weights(sentences), clause_vectors, clause_owner, list(sentences), "" if lang == "zh" else " ")
 
 
