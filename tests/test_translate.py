@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sacrebleu
 from argos_fixtures import argos_home, tiny_zh_en  # noqa: F401  (pytest fixtures)
-from lxml import etree
+from formats_fixtures import validate_tmx, validate_xliff2, validate_xliff12
 from omegat_fixtures import empty_project, omegat_binary, run_omegat
 from typer.testing import CliRunner
 
@@ -22,7 +22,6 @@ from aligner.read import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_88714ca1d098794c.txt"
-SCHEMAS = Path(__file__).resolve().parent / "schemas"
 runner = CliRunner()
 
 BRIEFING_A = "中方已就此事向美方提出严正交涉。\n赵立坚：\n东盟是中国周边外交的优先方向。\n"
@@ -70,8 +69,9 @@ def test_seed_to_tmx_and_xliff_valid_with_a_report(seed_run) -> None:
     assert result.exit_code == 0, result.output
     stem = SEED.stem
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{stem}{s}" for s in (".tmx", ".xlf", ".xlf2", ".tsv", ".report.json"))
-    dtd = etree.DTD(str(SCHEMAS / "tmx14.dtd"))
-    assert dtd.validate(etree.parse(str(out / f"{stem}.tmx"))), dtd.error_log
+    validate_tmx(out / f"{stem}.tmx")
+    validate_xliff12(out / f"{stem}.xlf")
+    validate_xliff2(out / f"{stem}.xlf2")
     units = tmx_units(out / f"{stem}.tmx")
     assert len(units) == 94
     assert all(u.origin == "mt" and u.engine.startswith("argos:zh-en@0.1#") for u in units)
@@ -100,19 +100,37 @@ def test_every_matched_glossary_term_comes_out_in_approved_english(seed_run) -> 
     assert matched > 50
 
 
-def test_omegat_fills_every_segment_of_the_seed_from_our_tmx(seed_run, tmp_path: Path) -> None:
-    """The CAT-tool check of the main job's output: OmegaT, segmenting the seed with its own rules
-    (one paragraph a line), finds every sentence in our TMX."""
+def _omegat_fills_the_seed(tmx: Path, workdir: Path) -> None:
+    """OmegaT, segmenting the seed with its own rules (one paragraph a line), finds every sentence in `tmx`."""
     omegat = omegat_binary()
-    out, _ = seed_run
-    project = empty_project(tmp_path, line_breaks=True)
+    project = empty_project(workdir, line_breaks=True)
     (project / "source" / "seed.txt").write_text(read_document(SEED).content + "\n", encoding="utf-8")
-    shutil.copy(out / f"{SEED.stem}.tmx", project / "tm" / "auto")
+    shutil.copy(tmx, project / "tm" / "auto")
     run_omegat(omegat, project, "--mode=console-translate")
     target = (project / "target" / "seed.txt").read_text(encoding="utf-8")
-    units = tmx_units(out / f"{SEED.stem}.tmx")
+    units = tmx_units(tmx)
     assert [u.source for u in units if u.source in target] == []
     assert all(u.target in target for u in units)
+
+
+def test_omegat_fills_every_segment_of_the_seed_from_our_tmx(seed_run, tmp_path: Path) -> None:
+    out, _ = seed_run
+    _omegat_fills_the_seed(out / f"{SEED.stem}.tmx", tmp_path)
+
+
+def test_committed_demo_corpus_is_valid_and_fills_omegat(tmp_path: Path) -> None:
+    """The sample corpora `make demo` committed under corpora/: schema-valid, real English, every
+    sentence found by OmegaT, and at least 95% of the matched glossary terms in approved English."""
+    corpus = ROOT / "corpora" / SEED.stem
+    validate_tmx(corpus.with_suffix(".tmx"))
+    validate_xliff12(corpus.with_suffix(".xlf"))
+    validate_xliff2(corpus.with_suffix(".xlf2"))
+    units = tmx_units(corpus.with_suffix(".tmx"))
+    assert len(units) == 94 and all(u.origin == "mt" and u.engine.startswith("llm:") for u in units)
+    assert not any("\u4e00" <= ch <= "\u9fff" for u in units for ch in u.target)
+    report = json.loads(corpus.with_suffix(".report.json").read_text(encoding="utf-8"))
+    assert report["terms"]["adherence"] >= 95
+    _omegat_fills_the_seed(corpus.with_suffix(".tmx"), tmp_path)
 
 
 def test_folder_recursion_and_globs(tmp_path: Path, briefings: Path) -> None:
