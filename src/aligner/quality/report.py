@@ -49,15 +49,9 @@ def read_segments(path: str | Path) -> Segments:
         if not units:
             raise InputError("no translation units", path)
         return Segments(path, [u.target for u in units], units)
-    from aligner.read.encoding import decode
+    from aligner.read.encoding import read_text
 
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file of segments", path) from None
-    text = decode(data, path)
+    text = read_text(path)
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()

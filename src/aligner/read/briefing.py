@@ -15,7 +15,7 @@ from lxml import etree
 
 from aligner.errors import InputError
 from aligner.model import Document
-from aligner.read.encoding import decode
+from aligner.read.encoding import read_text
 
 _HEADER = re.compile(r"^\s*(title|url|author|content)\s*[:：]\s?(.*)$", re.IGNORECASE)
 _HTML_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body)", re.IGNORECASE | re.DOTALL)
@@ -33,15 +33,7 @@ _CONTENT_HINT = re.compile(r"(^|[\s_-])(content|article|main|text|TRS_Editor|det
 def read_document(path: str | Path) -> Document:
     """Read any supported briefing file; the document id is the file's stem."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory", path) from None
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path) from None
-    text = decode(data, path)
+    text = read_text(path)
     if path.suffix.lower() in HTML_SUFFIXES or _HTML_START.match(text):
         doc = parse_html(text, path.stem)
     else:

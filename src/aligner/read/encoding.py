@@ -23,6 +23,20 @@ _BOMS = (
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 
 
+def read_text(path: str | Path) -> str:
+    """A text file's decoded content; a missing, unreadable, empty, binary or undecodable file is a
+    one-line InputError naming it."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory", path) from None
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", path) from None
+    return decode(data, path)
+
+
 def decode(data: bytes, path: str | Path) -> str:
     """Decode a file's bytes, normalise newlines to "\\n", and reject empty or binary content."""
     if not data.strip():
