@@ -47,6 +47,65 @@ def _main(
     """Segment, translate offline, align and score Chinese/English press briefings into TMX/XLIFF corpora."""
 
 
+@app.command()
+def translate(
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Briefing files, folders (searched recursively for *.txt, *.html, *.htm) or globs."),
+    output: Path = typer.Option(Path("corpora"), "-o", "--output", help="Folder for the corpora and reports (created if missing)."),
+    from_lang: str = typer.Option("zh", "--from-lang", help="Source language (zh or en; a locale such as zh-TW is written into the outputs)."),
+    to_lang: str = typer.Option("en", "--to-lang", help="Target language (en or zh, or a locale such as en-GB)."),
+    engine: str = typer.Option("auto", "--engine", help="auto (an installed argos package for the pair, else the demo LLM), argos, or llm."),
+    model: str | None = typer.Option(None, "--model", help="GGUF file for the llm engine (default: the installed demo model)."),
+    glossary: Path | None = typer.Option(None, "--glossary", help="Glossary to enforce (.tsv/.csv/.tbx/OmegaT); default: the bundled diplomatic glossary."),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without any glossary override."),
+    tm: list[Path] = typer.Option([], "--tm", help="Translation memory (TMX, XLIFF, TSV, JSONL) whose exact matches are used before MT; repeatable."),
+    fmt: str = typer.Option("tmx,xliff", "--format", help="Comma-separated outputs: tmx, xliff (1.2), xliff2, tsv, jsonl."),
+    ref: list[Path] = typer.Option([], "--ref", help="Reference translation (one segment a line, or a corpus) to score against; repeatable, matched to inputs by file name."),
+    presegmented: bool = typer.Option(False, "--presegmented", help="Input has one sentence per line: do not segment."),
+    as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary on stdout."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary lines on stderr."),
+    min_quality: float | None = typer.Option(None, "--min-quality", min=0, max=100, help="Exit with code 1 when the mean quality (0-100) is below this, after writing the outputs."),
+) -> None:
+    """Translate briefings offline into TMX/XLIFF corpora, with the glossary enforced and every unit scored.
+
+    Writes OUTPUT/<name>.tmx, <name>.xlf (and .xlf2, .tsv, .jsonl on request) and <name>.report.json per input. A bad file is reported and skipped (exit code 2 at the end); translations are cached, so an interrupted run resumes where it stopped.
+    """
+    from aligner.pipeline import TranslateOptions, translate_files
+    from aligner.quality import gate
+    from aligner.read.discover import find_inputs
+
+    options = TranslateOptions(
+        src_lang=from_lang,
+        tgt_lang=to_lang,
+        engine=engine,
+        model=model,
+        glossary=glossary,
+        use_glossary=not no_glossary,
+        tm=list(tm),
+        formats=tuple(fmt.split(",")),
+        refs=list(ref),
+        presegmented=presegmented,
+        progress=not quiet,
+    )
+    result = translate_files(find_inputs(inputs), output, options)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+    if not quiet:
+        for doc in result.documents:
+            quality = doc.report["mean_quality"]
+            terms = doc.report["terms"]
+            typer.echo(
+                f"{doc.input} → {', '.join(str(p) for p in doc.outputs)}: {doc.report['counts']['segments']} segments, "
+                f"mean quality {'n/a' if quality is None else f'{quality:.1f}'}, "
+                f"glossary terms {terms['applied']} applied / {terms['missed']} missed",
+                err=True,
+            )
+    if result.errors:
+        raise typer.Exit(2)
+    if not gate(result.mean_quality, min_quality):
+        typer.echo(f"aligner: mean quality {result.mean_quality} is below --min-quality {min_quality:g}", err=True)
+        raise typer.Exit(1)
+
+
 class SegmentLang(str, Enum):
     zh = "zh"
     en = "en"
@@ -171,6 +230,22 @@ def glossary_lookup(
         typer.echo(line)
 
 
+@glossary_app.command("convert")
+def glossary_convert(
+    source: Path = typer.Argument(..., help="The glossary to read: .tsv, .csv, .tbx or OmegaT .txt/.utf8."),
+    target: Path = typer.Argument(..., help="The glossary to write, format from the extension (same choices)."),
+) -> None:
+    """Convert a glossary between TSV, CSV, TBX and OmegaT, format from the extensions.
+
+    TSV, CSV and TBX keep every column; OmegaT keeps variants, note and source in its comment column.
+    """
+    from aligner import glossary
+
+    gloss = glossary.load(source)
+    glossary.write(target, gloss)
+    typer.echo(f"wrote {len(gloss)} entries to {target}")
+
+
 @app.command()
 def convert(
     input: Path = typer.Argument(..., metavar="IN", help="Corpus to read: .tmx, .xlf/.xliff (1.2 or 2.x, detected), .xlf2, .tsv, .jsonl, or one file of a Moses pair (corpus.zh reads corpus.zh + corpus.en)."),
@@ -230,81 +305,6 @@ def score(
         mean = report.summary.mean if report.summary else None
         typer.echo(f"aligner: quality {mean:.1f} is below --min-quality {min_quality:g}", err=True)
         raise typer.Exit(1)
-
-
-@app.command()
-def translate(
-    inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Briefing files, folders (searched recursively for *.txt, *.html, *.htm) or globs."),
-    output: Path = typer.Option(Path("corpora"), "-o", "--output", help="Folder for the corpora and reports (created if missing)."),
-    from_lang: str = typer.Option("zh", "--from-lang", help="Source language (zh or en; a locale such as zh-TW is written into the outputs)."),
-    to_lang: str = typer.Option("en", "--to-lang", help="Target language (en or zh, or a locale such as en-GB)."),
-    engine: str = typer.Option("auto", "--engine", help="auto (an installed argos package for the pair, else the demo LLM), argos, or llm."),
-    model: str | None = typer.Option(None, "--model", help="GGUF file for the llm engine (default: the installed demo model)."),
-    glossary: Path | None = typer.Option(None, "--glossary", help="Glossary to enforce (.tsv/.csv/.tbx/OmegaT); default: the bundled diplomatic glossary."),
-    no_glossary: bool = typer.Option(False, "--no-glossary", help="Translate without any glossary override."),
-    tm: list[Path] = typer.Option([], "--tm", help="Translation memory (TMX, XLIFF, TSV, JSONL) whose exact matches are used before MT; repeatable."),
-    fmt: str = typer.Option("tmx,xliff", "--format", help="Comma-separated outputs: tmx, xliff (1.2), xliff2, tsv, jsonl."),
-    ref: list[Path] = typer.Option([], "--ref", help="Reference translation (one segment a line, or a corpus) to score against; repeatable, matched to inputs by file name."),
-    presegmented: bool = typer.Option(False, "--presegmented", help="Input has one sentence per line: do not segment."),
-    as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary on stdout."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bars and no summary lines on stderr."),
-    min_quality: float | None = typer.Option(None, "--min-quality", min=0, max=100, help="Exit with code 1 when the mean quality (0-100) is below this, after writing the outputs."),
-) -> None:
-    """Translate briefings offline into TMX/XLIFF corpora, with the glossary enforced and every unit scored.
-
-    Writes OUTPUT/<name>.tmx, <name>.xlf (and .xlf2, .tsv, .jsonl on request) and <name>.report.json per input. A bad file is reported and skipped (exit code 2 at the end); translations are cached, so an interrupted run resumes where it stopped.
-    """
-    from aligner.pipeline import TranslateOptions, translate_files
-    from aligner.quality import gate
-    from aligner.read.discover import find_inputs
-
-    options = TranslateOptions(
-        src_lang=from_lang,
-        tgt_lang=to_lang,
-        engine=engine,
-        model=model,
-        glossary=glossary,
-        use_glossary=not no_glossary,
-        tm=list(tm),
-        formats=tuple(fmt.split(",")),
-        refs=list(ref),
-        presegmented=presegmented,
-        progress=not quiet,
-    )
-    result = translate_files(find_inputs(inputs), output, options)
-    if as_json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
-    if not quiet:
-        for doc in result.documents:
-            quality = doc.report["mean_quality"]
-            terms = doc.report["terms"]
-            typer.echo(
-                f"{doc.input} → {', '.join(str(p) for p in doc.outputs)}: {doc.report['counts']['segments']} segments, "
-                f"mean quality {'n/a' if quality is None else f'{quality:.1f}'}, "
-                f"glossary terms {terms['applied']} applied / {terms['missed']} missed",
-                err=True,
-            )
-    if result.errors:
-        raise typer.Exit(2)
-    if not gate(result.mean_quality, min_quality):
-        typer.echo(f"aligner: mean quality {result.mean_quality} is below --min-quality {min_quality:g}", err=True)
-        raise typer.Exit(1)
-
-
-@glossary_app.command("convert")
-def glossary_convert(
-    source: Path = typer.Argument(..., help="The glossary to read: .tsv, .csv, .tbx or OmegaT .txt/.utf8."),
-    target: Path = typer.Argument(..., help="The glossary to write, format from the extension (same choices)."),
-) -> None:
-    """Convert a glossary between TSV, CSV, TBX and OmegaT, format from the extensions.
-
-    TSV, CSV and TBX keep every column; OmegaT keeps variants, note and source in its comment column.
-    """
-    from aligner import glossary
-
-    gloss = glossary.load(source)
-    glossary.write(target, gloss)
-    typer.echo(f"wrote {len(gloss)} entries to {target}")
 
 
 class AlignMethod(str, Enum):
